@@ -156,6 +156,29 @@ def _rebuild(cls: type, state: Dict[str, Any]):
     return obj
 
 
+#: Constants a TF1 random op creates before asking for its seed: shape, and minval/maxval or mean/stddev.
+_CONSTS_BEFORE_SEED = 3
+
+
+def tf1_op_seed(seed):
+    """The op seed TF1 would have used: ``seed``, or, in a graph with only a graph-level seed, TF1's.
+
+    TF1 derived a missing op seed from the graph's op count when the random op asked for it (its three
+    constants already created); TF2 graphs count seeded ops instead (0, 1, ...).  Passing TF1's number
+    explicitly gives TF1's ``(graph_seed, op_seed)`` pair in both.  Eager code and ``tf.function``
+    graphs keep TF2's own rule.
+    """
+    if seed is not None:
+        return seed
+    tf = _backend.tf()
+    if tf.executing_eagerly():
+        return None
+    graph = tf.compat.v1.get_default_graph()
+    if graph.seed is None or getattr(graph, "building_function", False):
+        return None
+    return len(graph.get_operations()) + _CONSTS_BEFORE_SEED
+
+
 class InitializerBase(object):
     """Base of every xavier_compat initializer: TF1 and Keras call conventions, dtype/shape checks.
 
@@ -253,15 +276,16 @@ class ContribVarianceScaling(InitializerBase):
         fan_in, fan_out = compute_fans(shape)
         n = fan_for_mode(fan_in, fan_out, self.mode)
         # Same expressions, same op, same arguments as contrib: no op is created before the random op.
+        seed = tf1_op_seed(self.seed)
         if self.uniform:
             limit = math.sqrt(3.0 * self.factor / n)
             if self.gain != 1.0:
                 limit *= self.gain
-            return tf.random.uniform(shape, -limit, limit, dtype, seed=self.seed)
+            return tf.random.uniform(shape, -limit, limit, dtype, seed=seed)
         stddev = math.sqrt(CONTRIB_TRUNC_FACTOR * self.factor / n)
         if self.gain != 1.0:
             stddev *= self.gain
-        return tf.random.truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
+        return tf.random.truncated_normal(shape, 0.0, stddev, dtype, seed=seed)
 
     def keras_scale(self) -> float:
         """The ``scale`` of the Keras ``VarianceScaling`` that draws from the same distribution."""
@@ -358,9 +382,10 @@ class PrettyTensorXavier(InitializerBase):
 
     def _sample(self, shape, dtype):
         tf = _backend.tf()
+        seed = tf1_op_seed(self.seed)
         if self.uniform:
-            return tf.random.uniform(shape, -self.limit, self.limit, dtype, seed=self.seed)
-        return tf.random.truncated_normal(shape, 0.0, self.stddev, dtype, seed=self.seed)
+            return tf.random.uniform(shape, -self.limit, self.limit, dtype, seed=seed)
+        return tf.random.truncated_normal(shape, 0.0, self.stddev, dtype, seed=seed)
 
     def get_config(self) -> Dict[str, Any]:
         """Keras ``RandomUniform`` or ``TruncatedNormal`` arguments with the same distribution."""
