@@ -23,11 +23,11 @@ __all__ = ["l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regular
 def _check_scale(scale, arg):
     """contrib's validation; returns True when the scale disables the regularizer (0.0)."""
     if isinstance(scale, numbers.Integral):  # bool too, as in TF 1.15
-        raise ValueError("%s cannot be an integer: %s (use a float such as %s.0)" % (arg, scale, int(scale)))
+        raise ValueError(f"{arg} cannot be an integer: {scale} (use a float such as {int(scale)}.0)")
     if isinstance(scale, numbers.Real):
         if scale < 0.0:
-            raise ValueError("Setting a %s less than 0 on a regularizer: %g (allowed: a float >= 0.0)"
-                             % (arg, scale))
+            raise ValueError(f"Setting a {arg} less than 0 on a regularizer: {scale:g} "
+                             "(allowed: a float >= 0.0)")
         if scale == 0.0:
             _tf().compat.v1.logging.info("Scale of 0 disables regularizer.")
             return True
@@ -79,9 +79,9 @@ def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
     Example: ``l1_l2_regularizer(1e-5, 1e-4)(w)``.
     """
     if isinstance(scale_l1, numbers.Integral):
-        raise ValueError("scale_l1 cannot be an integer: %s (use a float)" % (scale_l1,))
+        raise ValueError(f"scale_l1 cannot be an integer: {scale_l1} (use a float)")
     if isinstance(scale_l2, numbers.Integral):
-        raise ValueError("scale_l2 cannot be an integer: %s (use a float)" % (scale_l2,))
+        raise ValueError(f"scale_l2 cannot be an integer: {scale_l2} (use a float)")
     scope = scope or "l1_l2_regularizer"
     if isinstance(scale_l1, numbers.Real) and scale_l1 == 0.0:
         return l2_regularizer(scale_l2, scope)
@@ -127,8 +127,8 @@ def apply_regularization(regularizer, weights_list=None):
         penalties = [p if p is not None else tf.constant(0.0) for p in penalties]
         for p in penalties:
             if p.get_shape().ndims != 0:
-                raise ValueError("regularizer must return a scalar Tensor instead of a Tensor with rank %d."
-                                 % p.get_shape().ndims)
+                raise ValueError("regularizer must return a scalar Tensor instead of a Tensor with rank "
+                                 f"{p.get_shape().ndims}.")
         summed_penalty = tf.add_n(penalties, name=scope)
         if not tf.executing_eagerly():
             v1.add_to_collection(v1.GraphKeys.REGULARIZATION_LOSSES, summed_penalty)
