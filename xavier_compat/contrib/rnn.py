@@ -14,7 +14,7 @@ from typing import Any, List
 from .. import _backend
 
 _CELLS = ("BasicLSTMCell", "LSTMCell", "GRUCell", "BasicRNNCell", "MultiRNNCell", "DropoutWrapper",
-           "LSTMStateTuple", "RNNCell", "ResidualWrapper", "DeviceWrapper")
+          "LSTMStateTuple", "RNNCell", "ResidualWrapper", "DeviceWrapper")
 __all__ = ["cells_module"]
 
 _TF_KERAS_CELLS = "tf_keras.api._v1.keras.__internal__.legacy.rnn_cell"
@@ -29,7 +29,8 @@ def cells_module() -> Any:
     except ImportError as exc:
         raise ImportError(
             f"tf.contrib.rnn cells need Keras 2 on TensorFlow {_backend.tf().__version__} "
-            f"(tf.keras is Keras 3 here) and the tf-keras package is not installed ({exc}). Install it with: pip install \"xavier-compat[legacy]\""
+            f"(tf.keras is Keras 3 here) and the tf-keras package is not installed ({exc}). "
+            "Install it with: pip install \"xavier-compat[legacy]\""
         ) from exc
 
 
