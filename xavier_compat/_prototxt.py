@@ -224,7 +224,7 @@ def weight_layers(net) -> Iterator[Tuple[str, str, Any]]:
 
 def _readable(value: float) -> float:
     """A float32 from the file as the shortest float that rounds back to it (0.01, not 0.0099999998)."""
-    return float(repr(np.float32(value)))
+    return float(str(np.float32(value)))
 
 
 def filler_kwargs(param) -> Dict[str, Any]:
