@@ -324,10 +324,8 @@ def get_variable(scope, name, shape=None, dtype=None, initializer=None, regulari
         regularizer = scope.regularizer
     if partitioner is None:
         partitioner = scope.partitioner
-    if custom_getter is None:
+    if custom_getter is None:  # TF1: a getter given to the call replaces the scope's
         custom_getter = scope.custom_getter
-    elif scope.custom_getter is not None:
-        custom_getter = _wrap_custom_getter(custom_getter, scope.custom_getter)
     if dtype is not None and initializer is not None and not callable(initializer):
         init_dtype = tf.convert_to_tensor(initializer).dtype.base_dtype
         if init_dtype != tf.as_dtype(dtype):

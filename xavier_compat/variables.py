@@ -211,7 +211,7 @@ def track_tf1_style_variables(method):
     def wrapper(self, *args, **kwargs):
         store = getattr(self, _TRACKED_STORE_ATTR, None)
         if store is None:
-            if not isinstance(self, tf.Module):
+            if not isinstance(self, tf.__internal__.tracking.AutoTrackable):  # tf.Module, any Keras Layer
                 raise ValueError("track_tf1_style_variables decorates methods of a tf.Module, Keras Layer "
                                  "or Model; the method got self=%r" % (self,))
             store = _module_store_class()()
@@ -252,21 +252,21 @@ def _register_with_keras(layer, store, n_vars: int, n_regs: int) -> None:
     keras3 = _backend.keras_flavour() == _backend.KERAS3
     if keras3:
         tracker = getattr(layer, "_tracker", None)
-        if tracker is not None and hasattr(layer, "_track_variable") and len(store.vars) > n_vars:
-            # Keras 3 lists only variables registered with the layer; its tracker locks after build.
-            locked = tracker.locked
-            tracker.unlock()
-            try:
-                for var in list(store.vars.values())[n_vars:]:
-                    layer._track_variable(var)
-            finally:
-                if locked:
-                    tracker.lock()
-        if hasattr(layer, "add_loss") and store.regularizers:
-            for _name, var, regularizer in store.regularizers:  # Keras 3 clears losses at each call
-                loss = regularizer(var)
-                if loss is not None:
-                    layer.add_loss(loss)
+        if tracker is None or not hasattr(layer, "_track_variable") or len(store.vars) == n_vars:
+            return
+        regularizers = {id(var): reg for _name, var, reg in store.regularizers[n_regs:]}
+        # Keras 3 lists only variables registered with the layer; its tracker locks after build.  Its
+        # ``layer.losses`` calls ``variable.regularizer(variable)`` for each trainable weight.
+        locked = tracker.locked
+        tracker.unlock()
+        try:
+            for var in list(store.vars.values())[n_vars:]:
+                if getattr(var, "regularizer", None) is None:
+                    var.regularizer = regularizers.get(id(var))
+                layer._track_variable(var)
+        finally:
+            if locked:
+                tracker.lock()
     elif hasattr(layer, "add_loss"):
         for _name, var, regularizer in store.regularizers[n_regs:]:
             layer.add_loss(functools.partial(regularizer, var))  # Keras 2: a callable loss, kept
