@@ -313,7 +313,7 @@ class Analysis:
             if rule_key is not None:
                 rule = R.RULES[rule_key]
                 rep, note = rule.build(self.args(call, rule.params))
-                out.append(Hit(unit, call, rule.kind, display(rule_key), rule.shim, rep, note))
+                out.append(Hit(unit, call, rule.kind, display(q), rule.shim, rep, note))
                 if rule_key == "tensorflow.get_variable":
                     bound = self.bind(call, rule.params)
                     if "initializer" in bound:
@@ -464,7 +464,7 @@ class Analysis:
     def _contrib(self, out: List[Hit]) -> None:
         seen = {}  # type: Dict[str, Hit]  provided members: first use only, with a count
         counts = {}  # type: Dict[str, int]
-        for node, unit in self.chains:
+        for node, unit in sorted(self.chains, key=lambda c: (c[1], c[0].lineno, c[0].col_offset)):
             q = self.qualify(node)
             if q and q.startswith("tensorflow.contrib"):
                 call = self.func_of.get(id(node))

@@ -105,7 +105,8 @@ def _unparse(node: ast.AST):  # -> (text, precedence)
         return _UNARY[type(node.op)] + _p(node.operand, 13), 13
     if t is ast.BoolOp:
         word, prec = (" and ", 3) if type(node.op) is ast.And else (" or ", 2)
-        return word.join(_p(v, prec + 1) for v in node.values), prec
+        # like ast.unparse: each further operand must bind one level tighter
+        return word.join(_p(v, prec + 1 + i) for i, v in enumerate(node.values)), prec
     if t is ast.Compare:
         parts = [_p(node.left, 6)]
         for op, right in zip(node.ops, node.comparators):

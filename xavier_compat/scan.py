@@ -173,8 +173,11 @@ def _parse(path: str, text: str, cell: Optional[int]) -> Tuple[Optional[ast.AST]
     try:
         return ast.parse(text, filename=path), None
     except SyntaxError as exc:
-        return None, _problem(path, "syntax_error", exc.lineno or 1, exc.offset or 1, cell,
-                              (exc.text or "").strip(), "SyntaxError: %s" % (exc.msg,))
+        line = exc.lineno or 1
+        lines = text.split("\n")  # the line from this source (a cell), never re-read from disk
+        shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        return None, _problem(path, "syntax_error", line, exc.offset or 1, cell, shown,
+                              "SyntaxError: %s" % (exc.msg,))
     except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, absurd nesting
         return None, _problem(path, "syntax_error", 1, 1, cell, "", "%s: %s" % (type(exc).__name__, exc))
 
