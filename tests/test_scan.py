@@ -86,15 +86,15 @@ def test_aliases_resolve_through_imports_and_assignments():
     assert sorted(inits) == [11, 12, 13, 14, 16, 17, 18, 20]
     assert inits[11].name == "tf.contrib.layers.xavier_initializer" and inits[11].call == "xi(seed=7)"
     assert inits[11].replacement == "tf.keras.initializers.GlorotUniform(seed=7)"
-    assert inits[12].replacement == ("tf.keras.initializers.VarianceScaling(scale=1.3 * 0.87962566103423978 ** 2, "
-                                     "mode='fan_avg', distribution='truncated_normal', seed=3)")
+    assert inits[12].replacement == ("tf.keras.initializers.VarianceScaling(scale=1.3 * 0.87962566103423978 "
+                                     "** 2, mode='fan_avg', distribution='truncated_normal', seed=3)")
     assert "NOT GlorotNormal" in inits[12].note
     assert inits[13].name == "tf.contrib.layers.xavier_initializer_conv2d"
     assert inits[14].replacement == ("tf.keras.initializers.VarianceScaling(scale=1.0, mode='fan_avg', "
                                      "distribution='uniform')")
     assert "= tf.keras.initializers.GlorotUniform()" in inits[14].note
     assert "scale=2.0 * 1.3 * 0.87962566103423978 ** 2, mode='fan_in'" in inits[16].replacement
-    assert inits[17].name == "tf.contrib.slim.xavier_initializer"  # via import tensorflow.contrib.slim as slim
+    assert inits[17].name == "tf.contrib.slim.xavier_initializer"  # import tensorflow.contrib.slim as slim
     assert inits[18].name == "tf.contrib.layers.xavier_initializer"  # import tensorflow.contrib as tf_contrib
     assert "mode='fan_out'" in inits[20].replacement  # contrib_layers = tf_full.contrib.layers
     assert len(by_kind(findings, "tf1_variables")) == 6  # tf.compat.v1 folded onto tf
@@ -116,8 +116,9 @@ def test_star_import_and_default_tf_alias():
     ("f", "m", "True", "scale=f, mode=m.lower(), distribution='uniform'"),
 ])
 def test_variance_scaling_replacement_carries_the_arguments(factor, mode, uniform, expected):
-    code = "import tensorflow as tf\ni = tf.contrib.layers.variance_scaling_initializer(%s, %s, %s, seed=4)\n" % (
-        factor, mode, uniform)
+    code = ("import tensorflow as tf\n"
+            "i = tf.contrib.layers.variance_scaling_initializer(%s, %s, %s, seed=4)\n"
+            % (factor, mode, uniform))
     f = one(scan_source(code), "contrib_initializer")
     assert f.replacement == "tf.keras.initializers.VarianceScaling(%s, seed=4)" % expected
 
@@ -154,7 +155,8 @@ def test_lookalikes_are_flagged_with_what_xavier_would_be():
     assert "0.01274" in qa.note  # sqrt(2 / (25 + 12288)) for the literal shape
     one_liner = one(findings, "lookalike", line=8)
     assert one_liner.replacement == "tf.random.truncated_normal((n_prev, n), stddev=0.1)"
-    assert one(findings, "lookalike", line=12).call == "tf.truncated_normal(shape, stddev=0.1)"  # via a local name
+    # through a local name: initial = tf.truncated_normal(...); return tf.Variable(initial)
+    assert one(findings, "lookalike", line=12).call == "tf.truncated_normal(shape, stddev=0.1)"
     assert len(by_kind(findings, "lookalike")) == 3  # tf.random_normal([8, 3]) is data, not a weight
 
 
@@ -167,10 +169,12 @@ def test_an_unreadable_scale_is_not_flagged():
 def test_contrib_members_provided_and_unsupported():
     findings = scan_paths([str(DATA / "contrib_members.py")])
     unsupported = {f.name: f for f in findings if f.unsupported}
-    assert sorted(unsupported) == ["tf.contrib.distributions.Normal", "tf.contrib.learn.datasets.load_dataset",
+    assert sorted(unsupported) == ["tf.contrib.distributions.Normal",
+                                   "tf.contrib.learn.datasets.load_dataset",
                                    "tf.contrib.opt.AdamWOptimizer", "tf.contrib.rnn.static_rnn",
                                    "tf.contrib.seq2seq", "tf.contrib.seq2seq.BasicDecoder"]
-    assert unsupported["tf.contrib.distributions.Normal"].replacement == "tensorflow_probability.distributions"
+    normal = unsupported["tf.contrib.distributions.Normal"]
+    assert normal.replacement == "tensorflow_probability.distributions"
     assert "AdamW" in unsupported["tf.contrib.opt.AdamWOptimizer"].replacement
     assert unsupported["tf.contrib.seq2seq"].line == 3  # the import itself fails
     provided = {f.name: f for f in by_kind(findings, "contrib_provided")}
@@ -225,7 +229,8 @@ def test_broken_notebook_is_unreadable(tmp_path):
 
 def _write_tree(root, n):
     legacy = ("import tensorflow as tf\n\n\ndef layer_{i}(x):\n"
-              "    w = tf.get_variable('w{i}', [{i} + 1, 8], initializer=tf.contrib.layers.xavier_initializer())\n"
+              "    w = tf.get_variable('w{i}', [{i} + 1, 8],\n"
+              "                        initializer=tf.contrib.layers.xavier_initializer())\n"
               "    return tf.matmul(x, w)\n")
     for i in range(n):
         sub = root / ("pkg%d" % (i % 7))
@@ -315,7 +320,8 @@ def test_progress_on_a_tty_is_one_rewritten_line(tmp_path):
 
 
 # -- source text on every Python ------------------------------------------------------------------
-EXPRESSIONS = ["not a and b or c", "a and not b", "a or b or c and d", "tf.contrib.layers.xavier_initializer(uniform=False, seed=1)", "-4 * np.sqrt(6.0 / (a + b))",
+EXPRESSIONS = ["not a and b or c", "a and not b", "a or b or c and d",
+               "tf.contrib.layers.xavier_initializer(uniform=False, seed=1)", "-4 * np.sqrt(6.0 / (a + b))",
                "(6.0 / fan_in) ** 0.5", "x[1:2, ::3]", "f(*args, **kw)", "a if b else c", "not a or b and c",
                "{'k': [1, (2,)], **d}", "-(a + b) ** -c", "a < b <= c", "lambda x: x"]
 
@@ -345,3 +351,10 @@ def test_finding_is_a_dataclass_with_a_location():
     f = Finding("a.py", 3, 5, None, "lookalike", "tf.x", "tf.x()", "", "")
     assert f.location == "a.py:3:5" and f.to_dict()["location"] == "a.py:3:5"
     assert Finding("n.ipynb", 1, 1, 4, "tf_layers", "", "", "", "").location == "n.ipynb[4]:1:1"
+
+
+def test_scanner_imports_no_tensorflow():
+    import subprocess
+
+    code = "import sys, xavier_compat.scan; assert 'tensorflow' not in sys.modules, 'tensorflow imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)

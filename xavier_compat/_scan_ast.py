@@ -20,6 +20,8 @@ _FIELDS = {}  # type: Dict[type, Tuple[str, ...]]
 
 def normalize(name: str) -> str:
     """Fold ``tensorflow.compat.v1.X`` / ``tensorflow.compat.v2.X`` onto ``tensorflow.X``."""
+    if not name.startswith("tensorflow.c"):
+        return name
     for prefix in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
         if name == prefix or name.startswith(prefix + "."):
             name = "tensorflow" + name[len(prefix):]
@@ -111,6 +113,7 @@ class Analysis:
         self.func_of = {}  # type: Dict[int, ast.Call]  id(func node) -> its call
         self.stars = []  # type: List[str]
         self.cur = 0  # the unit whose source text() reads
+        self._qualified = {}  # type: Dict[int, Optional[str]]  (nodes stay alive in self.units)
         for i, (tree, _src) in enumerate(units):
             self._collect(tree, i)
         self.aliases = self._aliases()
@@ -192,13 +195,20 @@ class Analysis:
         self.aliases = aliases
         for _unit, _line, name, value in sorted(self.assigns, key=lambda a: (a[0], a[1])):
             if type(value) in (ast.Attribute, ast.Name):
-                q = self.qualify(value)
+                q = self._qualify(value)  # uncached: the aliases are still changing
                 if q and q.split(".")[0] in _ALIAS_ROOTS:
                     aliases[name] = q
         return aliases
 
     def qualify(self, node: ast.AST) -> Optional[str]:
         """``tf.contrib.layers.xavier_initializer`` -> canonical dotted name, or None if unresolved."""
+        key = id(node)
+        if key in self._qualified:
+            return self._qualified[key]
+        self._qualified[key] = q = self._qualify(node)
+        return q
+
+    def _qualify(self, node: ast.AST) -> Optional[str]:
         parts = []
         while type(node) is ast.Attribute:
             parts.append(node.attr)
