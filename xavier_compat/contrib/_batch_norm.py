@@ -84,8 +84,11 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             raise ValueError(f"Inputs {inputs.name} has undefined channels dimension {params_shape}.")
         dtype = inputs.dtype.base_dtype
         param_dtype = tf.float32 if dtype in (tf.float16, tf.bfloat16) else dtype
+        # TF 1.15 ran the default configuration through a Keras layer, which makes gamma before beta
+        keras_path = updates_collections == _UPDATE_OPS and batch_weights is None
         beta, gamma = norm_params(center, scale, params_shape, param_dtype, param_initializers,
-                                  variables_collections, trainable, param_regularizers)
+                                  variables_collections, trainable, param_regularizers,
+                                  gamma_first=keras_path)
         inits = param_initializers or {}
         with v1.variable_scope(v1.get_variable_scope()) as local_scope:
             local_scope.set_partitioner(None)

@@ -76,15 +76,18 @@ def smart_cond(pred, true_fn, false_fn):
 
 
 def norm_params(center, scale, shape, dtype, param_initializers, variables_collections, trainable,
-                param_regularizers=None):
-    """beta (zeros) and gamma (ones) model variables, or None when not requested."""
+                param_regularizers=None, gamma_first=False):
+    """beta (zeros) and gamma (ones) model variables, or None when not requested.
+
+    ``gamma_first``: create gamma before beta, the order of TF 1.15's Keras-layer batch_norm path.
+    """
     v1 = _tf().compat.v1
     inits, regs = param_initializers or {}, param_regularizers or {}
-    beta = gamma = None
-    if center:
-        beta = model_variable("beta", shape, dtype, inits.get("beta", v1.zeros_initializer()),
-                              collections_for(variables_collections, "beta"), trainable, regs.get("beta"))
-    if scale:
-        gamma = model_variable("gamma", shape, dtype, inits.get("gamma", v1.ones_initializer()),
-                               collections_for(variables_collections, "gamma"), trainable, regs.get("gamma"))
-    return beta, gamma
+    made = {}
+    order = (("beta", center, v1.zeros_initializer()), ("gamma", scale, v1.ones_initializer()))
+    for name, wanted, default in order[::-1 if gamma_first else 1]:
+        if wanted:
+            made[name] = model_variable(name, shape, dtype, inits.get(name, default),
+                                        collections_for(variables_collections, name), trainable,
+                                        regs.get(name))
+    return made.get("beta"), made.get("gamma")

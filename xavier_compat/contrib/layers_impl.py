@@ -55,11 +55,11 @@ _XAVIER = _Xavier()
 def _weights_initializer(init):
     if init is not _XAVIER:
         return init
-    try:
-        from ..initializers import xavier_initializer
-    except ImportError:  # until initializers.xavier_initializer lands: the same uniform ±sqrt(6/(in+out))
+    try:  # the object xavier_initializer() returns, without its legacy warning (the caller chose a layer)
+        from ..initializers import ContribVarianceScaling
+    except ImportError:  # pragma: no cover - the same uniform +-sqrt(6 / (in + out)) in TF's own words
         return _tf().compat.v1.glorot_uniform_initializer()
-    return xavier_initializer()
+    return ContribVarianceScaling(1.0, "FAN_AVG", True)
 
 
 def _relu(features, name=None):
@@ -96,16 +96,22 @@ def flatten(inputs, outputs_collections=None, scope=None):
         shape = inputs.get_shape()
         if shape.ndims is None:
             raise ValueError(f"Inputs {inputs.name} has undefined rank.")
-        if shape.ndims == 1:
-            outputs = tf.expand_dims(inputs, 1)
-        else:
-            dims = shape.as_list()
-            batch = dims[0] if dims[0] is not None else tf.shape(inputs)[0]
-            outputs = tf.reshape(inputs, tf.stack([batch, -1]) if tf.is_tensor(batch) else [batch, -1])
-            rest = dims[1:]
-            flat = None if any(d is None for d in rest) else functools.reduce(lambda a, b: a * b, rest, 1)
-            outputs.set_shape([dims[0], flat])
+        with tf.compat.v1.name_scope("flatten"):  # TF 1.15 ran a Keras Flatten layer named flatten here
+            outputs = _flatten(tf, inputs, shape)
         return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def _flatten(tf, inputs, shape):
+    if shape.ndims == 1:
+        outputs = tf.expand_dims(inputs, 1)
+    else:
+        dims = shape.as_list()
+        batch = dims[0] if dims[0] is not None else tf.shape(inputs)[0]
+        outputs = tf.reshape(inputs, tf.stack([batch, -1]) if tf.is_tensor(batch) else [batch, -1])
+        rest = dims[1:]
+        flat = None if any(d is None for d in rest) else functools.reduce(lambda a, b: a * b, rest, 1)
+        outputs.set_shape([dims[0], flat])
+    return outputs
 
 
 @add_arg_scope
