@@ -124,6 +124,8 @@ def _serialize_as(native: type, keras_name: str, flavour: str) -> None:
     """Enter ``native`` in the table Keras reads to name its built-ins, under ``keras_name``'s name."""
     import importlib
 
+    if flavour not in (_backend.KERAS3, _backend.KERAS2, _backend.TF_KERAS):
+        return  # TF1's tf.keras names classes by __name__: nothing to declare
     keras_cls = getattr(_backend.keras().initializers, keras_name)
     if flavour == _backend.KERAS3:
         api_export = importlib.import_module("keras.src.api_export")
