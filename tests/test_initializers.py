@@ -245,8 +245,8 @@ def test_tf_variable_and_get_variable_eager():
 def test_get_variable_graph_mode_with_partitioner_counts_fans_per_shard():
     graph = v1.Graph()
     with graph.as_default():
-        var = v1.get_variable("w", [1000, 2], initializer=xc.variance_scaling_initializer(1.0, "FAN_IN", True),
-                              partitioner=v1.fixed_size_partitioner(4))
+        init = xc.variance_scaling_initializer(1.0, "FAN_IN", True)
+        var = v1.get_variable("w", [1000, 2], initializer=init, partitioner=v1.fixed_size_partitioner(4))
         with v1.Session() as sess:
             sess.run(v1.global_variables_initializer())
             value = sess.run(var.as_tensor())

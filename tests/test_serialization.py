@@ -175,8 +175,8 @@ def test_saved_model_reloads_where_xavier_compat_cannot_be_imported(tmp_path):
               2 * math.sqrt(3.0 / 5)]
     kernels = [np.asarray(layer.kernel) for layer in model.layers if hasattr(layer, "kernel_initializer")]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, "-c", CHILD] + paths, env=env, cwd=str(tmp_path),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", CHILD] + paths, env=env, cwd=str(tmp_path), timeout=300,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT")][-1]
     result = json.loads(line[len("RESULT"):])

@@ -196,7 +196,7 @@ class InitializerBase(object):
 
     def __call__(self, shape, dtype=None, partition_info=None, **kwargs):
         """Return a tensor of ``shape``; ``partition_info`` is accepted and ignored, as contrib did."""
-        tf_dtype = resolve_dtype(self.dtype if dtype is None else dtype)
+        tf_dtype = resolve_dtype(getattr(self, "dtype", "float32") if dtype is None else dtype)
         shape = normalize_shape(shape)
         tf = _backend.tf()
         for dim in shape:
@@ -418,7 +418,8 @@ class PrettyTensorXavier(InitializerBase):
         if self.uniform:
             return "tf.keras.initializers.RandomUniform(minval=%r, maxval=%r, seed=%r)" % (
                 -self.limit, self.limit, self.seed)
-        return "tf.keras.initializers.TruncatedNormal(mean=0.0, stddev=%r, seed=%r)" % (self.stddev, self.seed)
+        return "tf.keras.initializers.TruncatedNormal(mean=0.0, stddev=%r, seed=%r)" % (
+            self.stddev, self.seed)
 
 
 class _PrettyTensorXavierUniform(PrettyTensorXavier):
@@ -472,7 +473,7 @@ def xavier_initializer_conv2d(uniform=True, seed=None, dtype="float32", *, gain=
 
 
 def xavier_init(n_inputs, n_outputs, uniform=True, *, gain=1.0, seed=None, dtype="float32"):
-    """prettytensor's ``layers.xavier_init``: uniform ``+-sqrt(6/(in+out))``, else ``stddev=sqrt(3/(in+out))``.
+    """prettytensor's ``layers.xavier_init``: uniform ``+-sqrt(6/(in+out))``, else stddev sqrt(3/(in+out)).
 
     prettytensor had no ``seed``/``dtype`` arguments (its draws follow the graph seed); they are extras.
 
