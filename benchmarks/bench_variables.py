@@ -2,7 +2,7 @@
 
 TF1 idiom (what legacy code does, each call through this package's eager store)::
 
-    with xc.variable_scope("layer%d" % i):
+    with xc.variable_scope(f"layer{i}"):
         xc.get_variable("w", [64, 64], initializer=xc.xavier_initializer())
 
 Native TF2 idiom::
@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         with xc.variable_scope("model"):
             for i in range(n):
-                with xc.variable_scope("layer%d" % i):
+                with xc.variable_scope(f"layer{i}"):
                     keep.append(xc.get_variable("w", [64, 64], initializer=xc.xavier_initializer()))
         elapsed = time.perf_counter() - start
         xc.reset_variable_store()
@@ -66,11 +66,11 @@ def main(argv=None) -> int:
         for name, fn in order:
             times[name].append(fn())
     per_k = {k: statistics.median(v) * 1000.0 / n for k, v in times.items()}
-    print("TensorFlow %s, %d variables of %dx%d, median of %d interleaved rounds"
-          % (tf.__version__, n, shape[0], shape[1], args.rounds))
-    print("  native  tf.Variable(GlorotUniform()(shape)):           %.3f s per 1000" % per_k["native"])
-    print("  package variable_scope + get_variable + xavier:       %.3f s per 1000" % per_k["package"])
-    print("ratio package/native: %.2f (target <= 1.0)" % (per_k["package"] / per_k["native"]))
+    print(f"TensorFlow {tf.__version__}, {n} variables of {shape[0]}x{shape[1]}, "
+          f"median of {args.rounds} interleaved rounds")
+    print(f"  native  tf.Variable(GlorotUniform()(shape)):      {per_k['native']:.3f} s per 1000")
+    print(f"  package variable_scope + get_variable + xavier:  {per_k['package']:.3f} s per 1000")
+    print(f"ratio package/native: {per_k['package'] / per_k['native']:.2f} (target <= 1.0)")
     return 0
 
 

@@ -18,7 +18,7 @@ KERAS3 = not TF1 and _backend.keras_flavour() == _backend.KERAS3
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-class Mode(object):
+class Mode:
     """Graph mode: a fresh graph + session.  Eager: the package store, reset around the test."""
 
     def __init__(self, graph):

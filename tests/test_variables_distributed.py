@@ -35,10 +35,11 @@ def _checks():
     def describe(var):
         if not isinstance(var, tf.Variable):
             var = var.value  # a Keras 3 Variable wraps the tf.Variable the strategy made
-        values = [v.numpy() for v in strategy.experimental_local_results(var)]
+        local = strategy.experimental_local_results(var)
+        values = [v.numpy() for v in local]
         return {"type": type(var).__name__, "name": var.name, "n": len(values),
                 "identical": all(np.array_equal(values[0], v) for v in values[1:]),
-                "devices": sorted(v.device.split("/")[-1].replace("device:", "") for v in strategy.experimental_local_results(var))}
+                "devices": sorted(v.device.split("/")[-1].replace("device:", "") for v in local)}
 
     with strategy.scope():
         with xc.variable_scope("tower"):
@@ -67,8 +68,8 @@ def _checks():
 @pytest.fixture(scope="module")
 def report():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=300)
+    proc = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env, capture_output=True,
+                          text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 

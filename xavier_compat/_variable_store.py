@@ -14,7 +14,7 @@ import contextlib
 import inspect
 import re
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 from . import _backend
 
@@ -37,7 +37,7 @@ def _tf() -> Any:
     return _TF
 
 
-class VariableScope(object):
+class VariableScope:
     """An eager stand-in for TF1's ``tf.compat.v1.VariableScope`` (what ``with variable_scope(...) as s``
     yields): name, reuse flag and the defaults handed to ``get_variable`` inside the scope."""
 
@@ -101,10 +101,10 @@ class VariableScope(object):
         return get_variable(self, name, *args, **kwargs)
 
     def __repr__(self):
-        return "<xavier_compat VariableScope %r reuse=%r>" % (self._name, self._reuse)
+        return f"<xavier_compat VariableScope {self._name!r} reuse={self._reuse!r}>"
 
 
-class VariableStore(object):
+class VariableStore:
     """Full variable name -> variable, and the regularizers to run on them (TF1's ``_VariableStore``)."""
 
     auto_reuse = False  # True: an existing name is returned even when reuse is False (layer stores)
@@ -176,7 +176,7 @@ def _wrap_custom_getter(custom_getter, old_getter):
     return wrapped
 
 
-class scope_context(object):  # noqa: N801 (used like TF1's class-named context manager)
+class scope_context:  # noqa: N801 (used like TF1's class-named context manager)
     """The context manager behind eager ``variable_scope(...)``; ``__enter__`` returns the scope."""
 
     def __init__(self, name_or_scope, default_name=None, initializer=None, regularizer=None,
@@ -188,14 +188,14 @@ class scope_context(object):  # noqa: N801 (used like TF1's class-named context 
             reuse = None  # TF1: False means "inherit", like None
         if not (reuse is True or reuse is None or reuse is _tf().compat.v1.AUTO_REUSE):
             raise ValueError("The reuse parameter must be True or False or None or tf.AUTO_REUSE, "
-                             "got reuse=%r" % (reuse,))
+                             f"got reuse={reuse!r}")
         if not isinstance(auxiliary_name_scope, bool):
-            raise TypeError("The auxiliary_name_scope must be `True` or `False`, while get {}"
-                            .format(auxiliary_name_scope))
+            raise TypeError("The auxiliary_name_scope must be `True` or `False`, "
+                            f"while get {auxiliary_name_scope}")
         if name_or_scope is not None and not isinstance(name_or_scope, (str, VariableScope)) \
                 and not _is_native_scope(name_or_scope):
-            raise TypeError("VariableScope: name_or_scope must be a string or VariableScope, got %r"
-                            % (name_or_scope,))
+            raise TypeError("VariableScope: name_or_scope must be a string or VariableScope, "
+                            f"got {name_or_scope!r}")
         if name_or_scope is None and reuse:
             raise ValueError("reuse=True cannot be used without a name_or_scope")
         self._name_or_scope = name_or_scope
@@ -217,7 +217,7 @@ class scope_context(object):  # noqa: N801 (used like TF1's class-named context 
             unique, idx = prefix, 0
             while counts.get(unique, 0) > 0:
                 idx += 1
-                unique = "%s_%d" % (prefix, idx)
+                unique = f"{prefix}_{idx}"
             target = unique.rsplit("/", 1)[-1]
             ns_arg = self._default_name
         if isinstance(target, str):
@@ -308,7 +308,7 @@ def _default_initializer(name, dtype):
         return tf.compat.v1.glorot_uniform_initializer()
     if dtype.is_integer or dtype.is_unsigned or dtype.is_bool or dtype == tf.string:
         return tf.compat.v1.zeros_initializer()
-    raise ValueError("An initializer for variable %s of %s is required" % (name, dtype.base_dtype))
+    raise ValueError(f"An initializer for variable {name} of {dtype.base_dtype} is required")
 
 
 def get_variable(scope, name, shape=None, dtype=None, initializer=None, regularizer=None,
@@ -329,8 +329,8 @@ def get_variable(scope, name, shape=None, dtype=None, initializer=None, regulari
     if dtype is not None and initializer is not None and not callable(initializer):
         init_dtype = tf.convert_to_tensor(initializer).dtype.base_dtype
         if init_dtype != tf.as_dtype(dtype):
-            raise ValueError("Initializer type '%s' and explicit dtype '%s' don't match."
-                             % (init_dtype, dtype))
+            raise ValueError(f"Initializer type '{init_dtype}' and explicit dtype '{dtype}' "
+                             "don't match.")
     if initializer is None:
         initializer = scope.initializer
     if constraint is None:
@@ -355,10 +355,11 @@ def _true_getter(name, shape=None, dtype=None, initializer=None, regularizer=Non
     tf = _tf()
     if partitioner is not None and not (isinstance(shape, (list, tuple)) and not shape):
         raise ValueError(
-            "Variable %s: partitioner=%r is not supported when executing eagerly (TF2 has no eager "
+            f"Variable {name}: partitioner={partitioner!r} is not supported when executing eagerly "
+            "(TF2 has no eager "
             "PartitionedVariable). Build the model in graph mode (with tf.Graph().as_default(): ...), "
             "where xavier_compat delegates to TensorFlow's partitioned variables, or pass "
-            "partitioner=None." % (name, partitioner))
+            "partitioner=None.")
     from_value = initializer is not None and not callable(initializer)
     if shape is not None and from_value:
         raise ValueError(_CONSTANT_WITH_SHAPE)
@@ -370,11 +371,11 @@ def _true_getter(name, shape=None, dtype=None, initializer=None, regularizer=Non
             raise ValueError(_EXISTS % name)
         shape = tf.TensorShape(shape)
         if not shape.is_compatible_with(found.shape):
-            raise ValueError("Trying to share variable %s, but specified shape %s and found shape %s."
-                             % (name, shape, found.shape))
+            raise ValueError(f"Trying to share variable {name}, but specified shape {shape} "
+                             f"and found shape {found.shape}.")
         if not dtype.is_compatible_with(found.dtype):
-            raise ValueError("Trying to share variable %s, but specified dtype %s and found dtype %s."
-                             % (name, dtype.name, found.dtype.name))
+            raise ValueError(f"Trying to share variable {name}, but specified dtype {dtype.name} "
+                             f"and found dtype {found.dtype.name}.")
         return found
     if reuse is True:
         raise ValueError(_NOT_FOUND % name)

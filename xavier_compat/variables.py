@@ -1,4 +1,4 @@
-"""TF1 variable sharing (``get_variable`` / ``variable_scope``) that behaves as TF 1.15 in graph AND eager mode.
+"""TF1 variable sharing (``get_variable`` / ``variable_scope``) behaving as TF 1.15, in graph AND eager mode.
 
 Usage::
 
@@ -44,7 +44,8 @@ from typing import Any, List, Optional
 from . import _backend
 from . import _variable_store as _store
 
-__all__ = ["get_variable", "variable_scope", "get_variable_scope", "AUTO_REUSE", "reset_variable_store",
+# AUTO_REUSE is served by the module __getattr__ below (TF's own enum member, resolved lazily).
+__all__ = ["get_variable", "variable_scope", "get_variable_scope", "reset_variable_store",
            "get_regularization_losses", "track_tf1_style_variables"]
 
 _IMPL_MARK = "_xavier_compat_variables"
@@ -58,7 +59,7 @@ def _graph_state():
     return _GRAPH_STATE
 
 
-class _Native(object):
+class _Native:
     """TensorFlow's own TF1 functions, even after ``install()`` replaced the public ``tf.*`` names."""
 
     def __init__(self, tf):
@@ -86,7 +87,7 @@ def _eager() -> bool:
 def __getattr__(name: str) -> Any:
     if name == "AUTO_REUSE":  # TF's own enum member, resolved on first use
         return _backend.tf().compat.v1.AUTO_REUSE
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _mark(fn):
@@ -213,7 +214,7 @@ def track_tf1_style_variables(method):
         if store is None:
             if not isinstance(self, tf.__internal__.tracking.AutoTrackable):  # tf.Module, any Keras Layer
                 raise ValueError("track_tf1_style_variables decorates methods of a tf.Module, Keras Layer "
-                                 "or Model; the method got self=%r" % (self,))
+                                 f"or Model; the method got self={self!r}")
             store = _module_store_class()()
             setattr(self, _TRACKED_STORE_ATTR, store)
         n_vars, n_regs = len(store.vars), len(store.regularizers)
