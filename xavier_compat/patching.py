@@ -15,7 +15,9 @@ What :func:`install` does is the table :data:`PATCHES` (target, attribute, repla
 applied in order, each entry only where the attribute is missing (``replace=True`` marks the one
 attribute TensorFlow itself declares unusable: ``tf.compat.v1.layers`` under Keras 3):
 
-* TF 2.x: ``tf.contrib`` and ``tf.compat.v1.contrib`` (the façade of :mod:`xavier_compat.contrib`);
+* TF 2.x: ``sys.modules`` entries ``tensorflow.compat`` and ``tensorflow.compat.v1`` for the live modules
+  where TensorFlow registers none (TF >= 2.16: else ``import tensorflow.compat.v1`` loads a second,
+  unpatched copy); ``tf.contrib`` and ``tf.compat.v1.contrib`` (the façade of :mod:`xavier_compat.contrib`);
   ``sys.modules`` entries ``tensorflow.contrib``, ``.layers``, ``.framework``, ``.rnn`` and ``.slim``
   (slim and rnn resolve lazily) so the ``import tensorflow.contrib...`` forms work; ``tf.get_variable``,
   ``tf.variable_scope``, ``tf.AUTO_REUSE``; ``tf.layers`` from :mod:`xavier_compat.tf_layers` (and
@@ -70,6 +72,10 @@ _TF1_INITIALIZERS = (
 )
 
 PATCHES = (
+    # TF 2.16+ registers neither name, so `import tensorflow.compat.v1 as tf` would execute a fresh copy
+    # of the v1 API (replacing tf.compat) that lacks the patches below: point the imports at the live ones.
+    Patch("sys.modules", "tensorflow.compat", "tf:compat", "tf2"),
+    Patch("sys.modules", "tensorflow.compat.v1", "tf:compat.v1", "tf2"),
     Patch("tf", "contrib", _FACADE + "TF_CONTRIB", "tf2"),
     Patch("tf.compat.v1", "contrib", _FACADE + "TF_CONTRIB", "tf2"),
     Patch("sys.modules", "tensorflow.contrib", _FACADE + "TF_CONTRIB", "tf2"),
@@ -82,7 +88,7 @@ PATCHES = (
     Patch("tf", "AUTO_REUSE", _VARIABLES + "AUTO_REUSE", "tf2"),
     Patch("tf", "layers", _LAYERS, "tf2"),
     Patch("tf.compat.v1", "layers", _LAYERS, "keras3", replace=True),
-) + tuple(Patch("tf.initializers", new, "tf:keras.initializers." + old, "tf1")
+) + tuple(Patch("tf.initializers", new, "tf:compat.v1.keras.initializers." + old, "tf1")
         for new, old in _TF1_INITIALIZERS)
 
 _CONDITIONS = {

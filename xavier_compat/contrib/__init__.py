@@ -82,12 +82,15 @@ class ContribMemberUnavailable(AttributeError):
 def _unavailable_message(qualname: str, reason: str = "") -> str:
     path = qualname[len("tensorflow.contrib."):]
     text = replacement(path)
+    if text:
+        advice = "TF2 replacement: %s." % text
+    else:
+        advice = "See the contrib sunset notes (github.com/tensorflow/community, " \
+                 "rfcs/20180907-contrib-sunset.md)."
     return "tf.contrib.%s is not provided by xavier_compat%s: xavier_compat provides only the contrib " \
            "initializer family (xavier_initializer, variance_scaling_initializer) and the companions " \
-           "legacy code uses next to it (regularizers, batch_norm, slim, rnn cells). %s" % (
-               path, reason,
-               "TF2 replacement: %s." % text if text else
-               "See the contrib sunset notes (github.com/tensorflow/community, rfcs/20180907-contrib-sunset.md).")
+           "legacy code uses next to it (regularizers, batch_norm, slim, rnn cells). %s" \
+           % (path, reason, advice)
 
 
 def resolve(spec: str) -> Any:
