@@ -466,3 +466,15 @@ def test_prototxt_parser_is_protobuf_with_the_real_field_numbers():
     layer = _prototxt.message_class("LayerParameter")
     assert layer.DESCRIPTOR.fields_by_name["convolution_param"].number == 106
     assert filler().std == 1.0 and filler().sparse == -1 and filler().type == "constant"
+
+
+@pytest.mark.skipif(_backend.is_tf1(), reason="Keras model files with custom initializers: checked on TF2")
+def test_saved_keras_model_reloads_with_custom_objects(tmp_path):
+    init = caffe_filler("positive_unitball", seed=1)
+    model = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(3, kernel_initializer=init)])
+    path = str(tmp_path / ("model.keras" if _backend.keras_flavour() == _backend.KERAS3 else "model.h5"))
+    model.save(path)
+    again = tf.keras.models.load_model(path, custom_objects={"CaffeFiller": caffe.CaffeFiller})
+    reloaded = again.layers[-1].kernel_initializer
+    assert isinstance(reloaded, caffe.CaffeFiller) and reloaded.get_config() == init.get_config()
+    np.testing.assert_array_equal(again.get_weights()[0], model.get_weights()[0])

@@ -20,6 +20,9 @@ would on the matching blob: TF's last axis is Caffe's axis 0, TF's second-to-las
 to ``(in, out, kh, kw)``: exactly Caffe's Deconvolution blob ``(in, out / group, kh, kw)``, so a
 Deconvolution filler needs nothing special.
 
+Saving: a Keras model using these fillers saves them as ``CaffeFiller`` configs; reload it with
+``load_model(path, custom_objects={'CaffeFiller': xavier_compat.caffe.CaffeFiller})``.
+
 Limitations: Caffe draws from its own Mersenne-Twister stream; these fillers draw from TensorFlow's,
 so seeds reproduce TensorFlow runs, not Caffe's numbers.  ``uniform`` is TF's half-open ``[min, max)``.
 """
