@@ -376,3 +376,19 @@ def test_native_keras_decorator_still_works_for_tf_compat_v1():
     layer(tf.ones([1, 3]))
     layer(tf.ones([1, 3]))
     assert [v.name for v in layer.trainable_weights] == ["n/w:0"]
+
+
+@pytest.mark.skipif(TF1 or KERAS3, reason="tf.compat.v1.keras.utils.track_tf1_style_variables exists only "
+                                          "with Keras 2 / tf-keras (not on TF 1.x, not on Keras 3)")
+def test_native_keras_decorator_also_tracks_package_get_variable():
+    class Mixed(tf.keras.layers.Layer):
+        @tf.compat.v1.keras.utils.track_tf1_style_variables
+        def call(self, inputs):
+            return _tf1_dense(inputs, 2, "mixed")
+
+    layer = Mixed()
+    first = layer(tf.ones([1, 3]))
+    np.testing.assert_allclose(layer(tf.ones([1, 3])).numpy(), first.numpy())  # reused, not re-drawn
+    assert sorted(v.name for v in layer.trainable_weights) == ["mixed/bias:0", "mixed/kernel:0"]
+    assert len(layer.losses) == 1
+

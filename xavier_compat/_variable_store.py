@@ -302,6 +302,24 @@ def _no_required_args(fn) -> bool:
     return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params)
 
 
+_NATIVE_STORE_GETTER: list = []
+
+
+def _active_native_store():
+    """TensorFlow's current variable store if it keeps eager variables (Keras 2's tracking decorator, an
+    ``EagerVariableStore``), else None; so that decorator also tracks this package's ``get_variable``."""
+    if not _NATIVE_STORE_GETTER:
+        try:
+            from tensorflow.python.ops import variable_scope as native_vs
+
+            _NATIVE_STORE_GETTER.extend([native_vs._get_default_variable_store,
+                                         lambda: native_vs.ops.name_scope(None, skip_on_eager=False)])
+        except (ImportError, AttributeError):
+            _NATIVE_STORE_GETTER.extend([lambda: None, None])
+    native = _NATIVE_STORE_GETTER[0]()
+    return native if getattr(native, "_store_eager_variables", False) else None
+
+
 def _default_initializer(name, dtype):
     tf = _tf()
     if dtype.is_floating:
@@ -365,6 +383,16 @@ def _true_getter(name, shape=None, dtype=None, initializer=None, regularizer=Non
         raise ValueError(_CONSTANT_WITH_SHAPE)
     dtype = tf.as_dtype(dtype)
     store = _LOCAL.store
+    if store is DEFAULT_STORE:
+        native = _active_native_store()
+        if native is not None:  # inside tf.compat.v1.keras.utils.track_tf1_style_variables: its store
+            with _NATIVE_STORE_GETTER[1]():  # as TF1: variable names ignore enclosing name scopes
+                return native.get_variable(
+                    name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                    reuse=reuse, trainable=trainable, collections=collections, caching_device=caching_device,
+                    validate_shape=validate_shape, use_resource=use_resource, constraint=constraint,
+                    synchronization=synchronization or tf.VariableSynchronization.AUTO,
+                    aggregation=aggregation or tf.compat.v1.VariableAggregation.NONE)
     found = store.vars.get(name)
     if found is not None:
         if reuse is False and not store.auto_reuse:
