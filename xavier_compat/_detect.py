@@ -15,10 +15,12 @@ How the decision is made (first rule that applies wins):
    (``disable_eager_execution`` / ``disable_v2_behavior``).
 3. :data:`TF1_EAGER` when it uses TF1 without sessions: a name of TF1's top-level API that TF2 dropped
    (``tf.get_variable``, ``tf.variable_scope``, ``tf.random_uniform``, ``tf.layers``; the caller passes
-   that set, read from the installed TensorFlow), ``tf.contrib`` (attribute or import), a TF1-only keyword
-   argument on a TensorFlow call (``keep_prob=``, ``keep_dims=``, ``reduction_indices=``,
-   ``squeeze_dims=``) or ``enable_eager_execution()``.
-4. :data:`TF2` otherwise.
+   that set, read from the installed TensorFlow), a TF1-only keyword argument on a TensorFlow call
+   (``keep_prob=``, ``keep_dims=``, ``reduction_indices=``, ``squeeze_dims=``) or
+   ``enable_eager_execution()``.
+4. :data:`TF2` otherwise.  ``tf.contrib`` alone does not make a script TF1: TF2 has no ``contrib`` whose
+   meaning could clash, ``install()`` adds the façade, and a TF2/Keras script that kept a contrib
+   initializer keeps its TF2 meaning (and Keras 3 where that is ``tf.keras``).
 
 Uses inside a branch of ``if tf.executing_eagerly():`` or of a test on ``tf.__version__`` do not count:
 such code already handles both worlds.  Names reached through an inline ``tf.compat.v1.X`` on a TF2
@@ -42,8 +44,8 @@ GRAPH_SWITCHES = frozenset(["disable_eager_execution", "disable_v2_behavior"])
 EAGER_SWITCHES = frozenset(["enable_eager_execution"])
 #: Keyword arguments that exist only in TF1 signatures (their TF2 twins mean something else or are renamed).
 TF1_KEYWORDS = frozenset(["keep_prob", "keep_dims", "reduction_indices", "squeeze_dims"])
-#: Top-level names that always mean TF1 (absent from tf.compat.v1 on TF2, so the caller cannot list them).
-ALWAYS_TF1 = frozenset(["contrib"])
+#: Top-level names recorded as contrib uses (facts only: contrib alone keeps a script TF2, see rule 4).
+CONTRIB = "contrib"
 _DYNAMIC_IMPORTERS = frozenset(["import_module", "__import__", "exec", "run_path", "run_module"])
 _GUARD_NAMES = frozenset(["executing_eagerly", "__version__", "VERSION"])
 
@@ -112,7 +114,7 @@ class _Scanner(ast.NodeVisitor):
             self.facts.graph_uses.append(where)
         if EAGER_SWITCHES.intersection(parts):
             self.facts.eager_switches.append(where)
-        if parts[0] in ALWAYS_TF1:
+        if parts[0] == CONTRIB:
             self.facts.contrib_uses.append(where)
         if not explicit_v1:
             self.facts.top_names.setdefault(parts[0], (self.path, lineno))
@@ -270,14 +272,13 @@ def decide(facts: Facts, v1_only_names: Iterable[str] = (), forced: Optional[str
 
     if facts.graph_uses:
         return TF1_GRAPH, "uses sessions or placeholders (%s)" % at(facts.graph_uses[0])
-    v1_names = set(v1_only_names) | ALWAYS_TF1
+    v1_names = set(v1_only_names) - {CONTRIB}
     for name in sorted(facts.top_names):
         if name in v1_names:
             path, line = facts.top_names[name]
             return TF1_EAGER, "uses TF1 names without sessions (tf.%s at %s:%d)" % (
                 name, os.path.basename(path), line)
-    for uses, what in ((facts.contrib_uses, "tf.contrib"), (facts.tf1_keywords, "a TF1-only keyword"),
-                       (facts.eager_switches, "TF1 eager execution")):
+    for uses, what in ((facts.tf1_keywords, "a TF1-only keyword"), (facts.eager_switches, "TF1 eager execution")):
         if uses:
             return TF1_EAGER, "uses %s without sessions (%s)" % (what, at(uses[0]))
     return TF2, "no session, placeholder or TF1-only name found"
