@@ -424,7 +424,8 @@ def test_malformed_prototxt_names_the_line(text, line):
 
 
 def test_malformed_prototxt_quotes_the_line():
-    with pytest.raises(ValueError, match=r"at line 3, column 16: .*SIDEWAYS.*line 3 reads: 'variance_norm: SIDEWAYS } } }'"):
+    expected = r"at line 3, column 16: .*SIDEWAYS.*line 3 reads: 'variance_norm: SIDEWAYS } } }'"
+    with pytest.raises(ValueError, match=expected):
         caffe_fillers_from_prototxt('layer { name: "c" type: "Convolution" convolution_param {\n'
                                     'weight_filler {\nvariance_norm: SIDEWAYS } } }')
 
@@ -433,7 +434,8 @@ def test_prototxt_bad_filler_names_the_layer():
     text = 'layer { name: "c" type: "Convolution" convolution_param { weight_filler { type: "glorot" } } }'
     with pytest.raises(ValueError, match=r"layer 'c', weight_filler: Unknown Caffe filler type 'glorot'"):
         caffe_fillers_from_prototxt(text)
-    text = 'layer { name: "i" type: "InnerProduct" inner_product_param { bias_filler { type: "gaussian" std: 0 } } }'
+    text = ('layer { name: "i" type: "InnerProduct" '
+            'inner_product_param { bias_filler { type: "gaussian" std: 0 } } }')
     with pytest.raises(ValueError, match=r"layer 'i', bias_filler: std must be positive"):
         caffe_fillers_from_prototxt(text)
 
@@ -471,7 +473,8 @@ def test_prototxt_parser_is_protobuf_with_the_real_field_numbers():
 @pytest.mark.skipif(_backend.is_tf1(), reason="Keras model files with custom initializers: checked on TF2")
 def test_saved_keras_model_reloads_with_custom_objects(tmp_path):
     init = caffe_filler("positive_unitball", seed=1)
-    model = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(3, kernel_initializer=init)])
+    model = tf.keras.Sequential([tf.keras.Input(shape=(4,)),
+                                 tf.keras.layers.Dense(3, kernel_initializer=init)])
     path = str(tmp_path / ("model.keras" if _backend.keras_flavour() == _backend.KERAS3 else "model.h5"))
     model.save(path)
     again = tf.keras.models.load_model(path, custom_objects={"CaffeFiller": caffe.CaffeFiller})

@@ -12,8 +12,7 @@ EXAMPLES = os.path.join(ROOT, "examples")
 def run_example(name, timeout=300):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run([sys.executable, os.path.join(EXAMPLES, name)], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                          universal_newlines=True)
+                          capture_output=True, timeout=timeout, text=True)
 
 
 @pytest.fixture(scope="module")

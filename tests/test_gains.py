@@ -77,7 +77,8 @@ def test_numpy_slope_accepted():
 
 
 def test_gains_module_imports_no_tensorflow():
-    code = "import sys, xavier_compat.gains as g; g.calculate_gain('relu'); print('tensorflow' in sys.modules)"
+    code = ("import sys, xavier_compat.gains as g; g.calculate_gain('relu'); "
+            "print('tensorflow' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, check=True)
     assert out.stdout.strip() == b"False"
 

@@ -116,7 +116,8 @@ def _gaussian(filler, shape, dtype):
     probability = float(filler.sparse) / num_outputs
     if probability > 1:
         raise ValueError("gaussian filler: sparse=%d exceeds the %d outputs of shape %r (layout=%r); Caffe "
-                         "requires sparse <= num_outputs" % (filler.sparse, num_outputs, shape, filler.layout))
+                         "requires sparse <= num_outputs"
+                         % (filler.sparse, num_outputs, shape, filler.layout))
     mask_seed = None if filler.seed is None else filler.seed + 1  # a separate stream for the mask
     keep = tf.random.uniform(shape, 0, 1, dtype=dtype, seed=mask_seed) < probability
     return weights * tf.cast(keep, dtype)
@@ -205,7 +206,8 @@ def _check_choice(name: str, value, allowed) -> str:
 
 def _check_sparse(sparse, kind: str) -> int:
     if isinstance(sparse, bool) or not isinstance(sparse, numbers.Integral):
-        raise TypeError("sparse must be an integer (-1 = dense), got %r (%s)" % (sparse, type(sparse).__name__))
+        raise TypeError("sparse must be an integer (-1 = dense), got %r (%s)"
+                        % (sparse, type(sparse).__name__))
     sparse = int(sparse)
     if sparse < -1:
         raise ValueError("sparse must be >= -1 (-1 = dense), got %d" % sparse)
@@ -226,7 +228,7 @@ class CaffeFiller(InitializerBase):
 
     def __init__(self, type="constant", variance_norm="FAN_IN", std=1.0, mean=0.0, min=0.0, max=1.0,
                  value=0.0, sparse=-1, layout="tf", seed=None, dtype="float32"):
-        super(CaffeFiller, self).__init__(dtype)
+        super().__init__(dtype)
         self.type = _check_kind(type)
         self.variance_norm = _check_choice("variance_norm", variance_norm, VARIANCE_NORMS)
         self.std, self.mean = _number("std", std), _number("mean", mean)
