@@ -71,22 +71,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     return 2
 
 
-def _split_run(argv: List[str]) -> Tuple[List[str], List[str]]:
-    """Runner options up to SCRIPT, then [SCRIPT, ARGS...] untouched (``--`` ends the options)."""
+def _split_run(argv: List[str]) -> Tuple[List[str], List[str], bool]:
+    """Runner options up to SCRIPT, [SCRIPT, ARGS...] untouched, and whether ``--`` ended the options."""
     index = 0
     while index < len(argv) and argv[index] in _RUN_FLAGS:
         index += 1
     rest = argv[index:]
     if rest[:1] == ["--"]:
-        rest = rest[1:]
-    return argv[:index], rest
+        return argv[:index], rest[1:], True
+    return argv[:index], rest, False
 
 
 def _cmd_run(run_parser: argparse.ArgumentParser, argv: List[str]) -> int:
-    options, rest = _split_run(argv)
+    options, rest, dashdash = _split_run(argv)
     if not rest and not set(options) & {"-h", "--help"}:
         run_parser.error("the following arguments are required: SCRIPT")
-    if rest[:1] and rest[0].startswith("-"):
+    if rest[:1] and rest[0].startswith("-") and not dashdash:
         run_parser.error("unrecognized option %r before SCRIPT; runner options are %s"
                          % (rest[0], ", ".join(_RUN_FLAGS)))
     ns = run_parser.parse_args(options + ["--"] + rest[:1])
