@@ -10,6 +10,7 @@ from scipy import stats
 import xavier_compat as xc
 from xavier_compat import _backend, caffe
 from xavier_compat.caffe import bilinear_kernel, caffe_filler, caffe_fillers_from_prototxt
+from xavier_compat.fans import compute_fans
 
 tf = _backend.tf()
 DATA = os.path.join(os.path.dirname(__file__), "data")
@@ -178,9 +179,9 @@ def test_tf_and_caffe_layouts_give_the_same_scale(kind, norm, tf_shape, caffe_sh
 
 
 def test_caffe_fans_helper():
-    assert caffe.caffe_fans(caffe.caffe_shape((5, 5, 3, 8), "tf")) == (75.0, 200.0)
-    assert caffe.caffe_fans((8, 3, 5, 5)) == (75.0, 200.0)
-    assert caffe.caffe_fans((10,)) == (1.0, 10.0)
+    assert compute_fans(caffe.caffe_shape((5, 5, 3, 8), "tf"), layout="caffe") == (75.0, 200.0)
+    assert compute_fans((8, 3, 5, 5), layout="caffe") == (75.0, 200.0)
+    assert compute_fans((10,), layout="caffe") == (1.0, 10.0)
     assert caffe.caffe_shape((3, 7), "caffe") == (3, 7)
 
 

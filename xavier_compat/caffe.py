@@ -62,13 +62,6 @@ def caffe_shape(shape: Tuple[int, ...], layout: str) -> Tuple[int, ...]:
     return tuple(shape)
 
 
-def caffe_fans(blob_shape: Tuple[int, ...]) -> Tuple[float, float]:
-    """``(fan_in, fan_out)`` as Caffe's Xavier/MSRA fillers count them on a blob shape."""
-    if len(blob_shape) == 1:  # Blob::channels() of a 1-D blob is 1, so fan_out is the whole count
-        return 1.0, float(blob_shape[0])
-    return compute_fans(blob_shape, layout="caffe")
-
-
 def _output_axis(shape: Tuple[int, ...], layout: str) -> int:
     """The axis of ``shape`` that is Caffe's axis 0 (``num``: the outputs of a weight blob)."""
     return len(shape) - 1 if layout == "tf" and len(shape) >= 2 else 0
@@ -132,7 +125,7 @@ def _positive_unitball(filler, shape, dtype):
 
 
 def _fan(filler, shape) -> float:
-    fan_in, fan_out = caffe_fans(caffe_shape(shape, filler.layout))
+    fan_in, fan_out = compute_fans(caffe_shape(shape, filler.layout), layout="caffe")
     if filler.variance_norm == "FAN_OUT":
         return fan_out
     if filler.variance_norm == "AVERAGE":

@@ -79,8 +79,10 @@ def compute_fans(shape: Sequence[int], layout: str = "tf") -> Tuple[float, float
         if not shape:
             return 1.0, 1.0
         count = float(_prod(shape))
-        fan_in = count / shape[0] if shape[0] else 0.0
-        fan_out = count / shape[1] if len(shape) > 1 and shape[1] else fan_in
+        # Blob::num() and Blob::channels(): a 1-D blob has 1 channel, so its fan_out is the whole count
+        num, channels = shape[0], (shape[1] if len(shape) > 1 else 1)
+        fan_in = count / num if num else 0.0
+        fan_out = count / channels if channels else 0.0
         return fan_in, fan_out
     raise ValueError("layout must be one of %s, got %r" % (", ".join(map(repr, LAYOUTS)), layout))
 
