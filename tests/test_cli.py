@@ -28,7 +28,7 @@ def _write(tmp_path, name, text):
 
 def _run(args, cwd):
     proc = subprocess.run([sys.executable, "-m", "xavier_compat"] + list(args), cwd=str(cwd),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                          capture_output=True, text=True,
                           timeout=120)
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -67,7 +67,7 @@ def test_runner_options_stop_at_script_and_double_dash(tmp_path):
 def test_exit_codes_match_python(tmp_path, body, expected_code, expected_err):
     script = _write(tmp_path, "s.py", body + "\n")
     code, _, err = _run(["run", script], tmp_path)
-    plain = subprocess.run([sys.executable, script], stderr=subprocess.PIPE, universal_newlines=True)
+    plain = subprocess.run([sys.executable, script], stderr=subprocess.PIPE, text=True)
     assert (code, err) == (expected_code, expected_err)
     assert (plain.returncode, plain.stderr) == (expected_code, expected_err)
 

@@ -56,7 +56,8 @@ def test_decide_from_script(tmp_path, text, mode):
 
 def test_local_module_next_to_script_counts(tmp_path):
     util = "import tensorflow as tf\ndef make():\n    return tf.placeholder(tf.float32)\n"
-    assert _mode(tmp_path, "import tf_util\nx = tf_util.make()\n", **{"tf_util.py": util}) == _detect.TF1_GRAPH
+    text = "import tf_util\nx = tf_util.make()\n"
+    assert _mode(tmp_path, text, **{"tf_util.py": util}) == _detect.TF1_GRAPH
     assert _mode(tmp_path, "from models import net\n", **{"models/net.py": util,
                                                             "models/__init__.py": ""}) == _detect.TF1_GRAPH
 
@@ -125,7 +126,8 @@ def test_user_code_is_outside_stdlib_site_packages_and_this_package(tmp_path):
 
 
 # --- the v1 module and the import redirect (TF2; real TensorFlow, v2 behaviour untouched) -------------
-needs_tf2 = pytest.mark.skipif(_backend.is_tf1(), reason="TF 1.x is TF1 already: the runner serves no v1 module")
+needs_tf2 = pytest.mark.skipif(_backend.is_tf1(),
+                               reason="TF 1.x is TF1 already: the runner serves no v1 module")
 
 
 @needs_tf2
@@ -204,8 +206,9 @@ def test_graph_run_gives_v1_to_script_and_local_module_real_tf_to_libraries(tmp_
         print("OK")
         helper.fail()
         """))
-    proc = subprocess.run([sys.executable, "-m", "xavier_compat", "run", "-v", str(script)], cwd=str(tmp_path),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300,
+    proc = subprocess.run([sys.executable, "-m", "xavier_compat", "run", "-v", str(script)],
+                          cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     assert proc.stdout.splitlines() == ["OK"], proc.stderr
     assert proc.returncode == 1

@@ -1,4 +1,4 @@
-"""Decide, by reading a script (``ast``, never running it), whether it is TF1 code and which TF1 world it needs.
+"""Read a script (``ast``, never running it) to decide whether it is TF1 code and which TF1 world it needs.
 
 Pure: imports no TensorFlow, only reads source files.  :func:`scan_program` collects *facts* from the
 script and from the local modules it imports (one level deep); :func:`decide` turns facts into a mode::
@@ -50,25 +50,25 @@ _DYNAMIC_IMPORTERS = frozenset(["import_module", "__import__", "exec", "run_path
 _GUARD_NAMES = frozenset(["executing_eagerly", "__version__", "VERSION"])
 
 
-class Facts(object):
+class Facts:
     """What :func:`scan_program` found; every list holds ``(path, lineno, what)`` tuples."""
 
     def __init__(self) -> None:
-        self.files = []  # type: List[str]
+        self.files: List[str] = []
         self.syntax_error = False  # the script itself does not parse (local modules are skipped)
         self.imports_tensorflow = False
-        self.graph_uses = []  # type: List[Tuple[str, int, str]]
-        self.eager_switches = []  # type: List[Tuple[str, int, str]]
-        self.tf1_keywords = []  # type: List[Tuple[str, int, str]]
-        self.contrib_uses = []  # type: List[Tuple[str, int, str]]
-        self.top_names = {}  # type: Dict[str, Tuple[str, int]]  # tf.X used on a TF1-style alias
-        self.imported_tops = set()  # type: Set[str]  # non-local top-level modules imported
+        self.graph_uses: List[Tuple[str, int, str]] = []
+        self.eager_switches: List[Tuple[str, int, str]] = []
+        self.tf1_keywords: List[Tuple[str, int, str]] = []
+        self.contrib_uses: List[Tuple[str, int, str]] = []
+        self.top_names: Dict[str, Tuple[str, int]] = {}  # tf.X used on a TF1-style alias
+        self.imported_tops: Set[str] = set()  # non-local top-level modules imported
         self.dynamic_imports = False
 
 
 def _dotted(node: ast.AST) -> Tuple[Optional[str], List[str]]:
     """``a.b.c`` -> ('a', ['b', 'c']); anything not rooted at a Name -> (None, [])."""
-    parts = []  # type: List[str]
+    parts: List[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
         node = node.value
@@ -90,10 +90,10 @@ class _Scanner(ast.NodeVisitor):
     def __init__(self, path: str, facts: Facts) -> None:
         self.path = path
         self.facts = facts
-        self.aliases = {}  # type: Dict[str, str]  # local name -> 'tf' | 'v1' | 'compat'
+        self.aliases: Dict[str, str] = {}  # local name -> 'tf' | 'v1' | 'compat'
         self.guard = 0
-        self.local_imports = []  # type: List[List[str]]  # dotted names, for module discovery
-        self.path_hints = []  # type: List[str]  # string literals given to sys.path.append/insert
+        self.local_imports: List[List[str]] = []  # dotted names, for module discovery
+        self.path_hints: List[str] = []  # string literals given to sys.path.append/insert
 
     # --- imports -------------------------------------------------------------------------------
     def _use(self, kind: str, parts: List[str], lineno: int) -> None:
@@ -187,7 +187,8 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_If(self, node: ast.If) -> None:
-        guarded = any(isinstance(sub, ast.Attribute) and sub.attr in _GUARD_NAMES for sub in ast.walk(node.test))
+        guarded = any(isinstance(sub, ast.Attribute) and sub.attr in _GUARD_NAMES
+                      for sub in ast.walk(node.test))
         self.visit(node.test)
         self.guard += guarded
         for stmt in node.body + node.orelse:
@@ -278,7 +279,8 @@ def decide(facts: Facts, v1_only_names: Iterable[str] = (), forced: Optional[str
             path, line = facts.top_names[name]
             return TF1_EAGER, "uses TF1 names without sessions (tf.%s at %s:%d)" % (
                 name, os.path.basename(path), line)
-    for uses, what in ((facts.tf1_keywords, "a TF1-only keyword"), (facts.eager_switches, "TF1 eager execution")):
+    for uses, what in ((facts.tf1_keywords, "a TF1-only keyword"),
+                       (facts.eager_switches, "TF1 eager execution")):
         if uses:
             return TF1_EAGER, "uses %s without sessions (%s)" % (what, at(uses[0]))
     return TF2, "no session, placeholder or TF1-only name found"

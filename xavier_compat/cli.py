@@ -7,8 +7,8 @@ Usage::
     xavier-compat scan PATH...                                       legacy initializer call sites
 
 ``run`` behaves like ``python SCRIPT.py ARGS...``: ``sys.argv[:] = [SCRIPT, ARGS...]``, ``__name__ ==
-'__main__'``, ``__file__`` (the path as given: ``runpy.run_path`` sets ``sys.argv[0]`` and ``__file__`` alike, where
-python >= 3.9 would make ``__file__`` absolute), ``sys.path[0]`` = the script's
+'__main__'``, ``__file__`` (the path as given: ``runpy.run_path`` sets ``sys.argv[0]`` and ``__file__`` alike,
+where python >= 3.9 would make ``__file__`` absolute), ``sys.path[0]`` = the script's
 directory, python's exit codes (``sys.exit(n)``, ``sys.exit('msg')`` -> message on stderr and 1, an
 uncaught exception -> its traceback through ``sys.excepthook`` and 1, KeyboardInterrupt -> 130) and a
 one-line error with exit code 2 for a missing file.  Tracebacks show the script's frames only: the
@@ -40,7 +40,8 @@ def _parsers() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
                       help="force TF1 graph mode (v1 API as `tensorflow`)")
     mode.add_argument("--tf2", dest="forced", action="store_const", const="tf2",
                       help="force eager TF2 (the real `tensorflow` module plus install())")
-    run.add_argument("-v", "--verbose", action="store_true", help="say on stderr which mode was chosen and why")
+    run.add_argument("-v", "--verbose", action="store_true",
+                     help="say on stderr which mode was chosen and why")
     run.add_argument("script", metavar="SCRIPT", help="the Python file (or directory with __main__.py)")
     run.add_argument("args", metavar="ARGS", nargs="*", help="arguments for the script")
     info = sub.add_parser("info", help="versions and what the shim does here")

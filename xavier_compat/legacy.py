@@ -78,14 +78,14 @@ def _library_roots() -> tuple:
     return tuple(sorted(os.path.realpath(r) + os.sep for r in roots if r))
 
 
-class _UserCode(object):
+class _UserCode:
     """Callable ``(module globals) -> bool``: is the importer user code?  Cached per file."""
 
     _LIBRARY_PARTS = (os.sep + "site-packages" + os.sep, os.sep + "dist-packages" + os.sep)
 
     def __init__(self) -> None:
         self.roots = _library_roots()
-        self.cache = {}  # type: Dict[str, bool]
+        self.cache: Dict[str, bool] = {}
 
     def __call__(self, importer_globals: Optional[dict]) -> bool:
         if not importer_globals:
@@ -109,7 +109,7 @@ class V1Module(types.ModuleType):
     """
 
     def __init__(self, tf: Any, overrides: Optional[Dict[str, Any]] = None) -> None:
-        super(V1Module, self).__init__(_TF, getattr(tf.compat.v1, "__doc__", None))
+        super().__init__(_TF, getattr(tf.compat.v1, "__doc__", None))
         self.__dict__["_xc_tf"] = tf
         self.__dict__["_xc_v1"] = tf.compat.v1
         self.__dict__["__file__"] = getattr(tf, "__file__", None)
@@ -147,7 +147,7 @@ class _CompatModule(types.ModuleType):
     """``tf.compat`` as a TF1 script sees it: ``compat.v1`` is the script's v1 module, the rest is TF's."""
 
     def __init__(self, compat: Any, v1: V1Module) -> None:
-        super(_CompatModule, self).__init__(_TF + ".compat", getattr(compat, "__doc__", None))
+        super().__init__(_TF + ".compat", getattr(compat, "__doc__", None))
         self.__dict__["_xc_compat"] = compat
         self.__dict__["v1"] = v1
 
@@ -158,7 +158,7 @@ class _CompatModule(types.ModuleType):
         return sorted(set(dir(self.__dict__["_xc_compat"])) | {"v1"})
 
 
-class ImportRedirect(object):
+class ImportRedirect:
     """A ``builtins.__import__`` wrapper giving user code the v1 module for TensorFlow imports.
 
     ``import tensorflow[.x] [as n]`` and ``from tensorflow[.compat.v1] import X`` resolve through the v1
@@ -169,7 +169,7 @@ class ImportRedirect(object):
     def __init__(self, v1: V1Module) -> None:
         self.v1 = v1
         self.is_user = _UserCode()
-        self.original = None  # type: Any
+        self.original: Any = None
 
     def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002 (builtin's names)
         module = self.original(name, globals, locals, fromlist, level)
@@ -193,7 +193,7 @@ class ImportRedirect(object):
             self.original = None
 
 
-class LegacyWorld(object):
+class LegacyWorld:
     """The TensorFlow world one run of a script needs; :meth:`enter` before the script, :meth:`exit` after.
 
     Attributes after :meth:`enter`: ``mode`` (one of ``_detect.MODES``, ``'tf1-native'`` on TF 1.x, or
@@ -206,11 +206,11 @@ class LegacyWorld(object):
         self.script = script
         self.forced = forced
         self.facts = _detect.scan_program(script)
-        self.mode = None  # type: Optional[str]
+        self.mode: Optional[str] = None
         self.reason = "the program imports no third-party module"
-        self.module = None  # type: Optional[V1Module]
-        self._redirect = None  # type: Optional[ImportRedirect]
-        self._saved_env = None  # type: Optional[tuple]
+        self.module: Optional[V1Module] = None
+        self._redirect: Optional[ImportRedirect] = None
+        self._saved_env: Optional[tuple] = None
 
     def needs_tensorflow(self) -> bool:
         """False only when the program (script + local modules) imports nothing but the standard library."""
@@ -257,7 +257,7 @@ class LegacyWorld(object):
             self._redirect.install()
 
     def exit(self) -> None:
-        """Remove the import redirect and restore ``TF_USE_LEGACY_KERAS``; TF's mode stays as the run left it."""
+        """Remove the import redirect, restore ``TF_USE_LEGACY_KERAS``; TF's mode stays as the run left it."""
         if self._redirect is not None:
             self._redirect.uninstall()
             self._redirect = None

@@ -27,8 +27,8 @@ def _runs_on(path):
 def _run(path, *runner_flags):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     cmd = [sys.executable, "-m", "xavier_compat", "run", "--verbose"] + list(runner_flags) + [path]
-    return subprocess.run(cmd, cwd=os.path.dirname(path), env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=TIMEOUT, universal_newlines=True)
+    return subprocess.run(cmd, cwd=os.path.dirname(path), env=env, capture_output=True,
+                          timeout=TIMEOUT, text=True)
 
 
 def test_the_pattern_catalogue_is_present():

@@ -34,8 +34,8 @@ def run_through_runner(path):
     """``python -m xavier_compat run PATH`` in a fresh interpreter; (returncode, stdout, stderr)."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     proc = subprocess.run([sys.executable, "-m", "xavier_compat", "run", path], cwd=os.path.dirname(path),
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT,
-                          universal_newlines=True)
+                          env=env, capture_output=True, timeout=TIMEOUT,
+                          text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 

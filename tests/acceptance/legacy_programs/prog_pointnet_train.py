@@ -23,7 +23,7 @@ with tf.Graph().as_default():
     optimizer = tf.train.AdamOptimizer(0.01)
     train_op = optimizer.minimize(loss)
     saver = tf.train.Saver()
-    decay_losses = [l for l in tf.get_collection('losses') if 'weight_loss' in l.name]
+    decay_losses = [t for t in tf.get_collection('losses') if 'weight_loss' in t.name]
 
     config = tf.ConfigProto()
     config.allow_soft_placement = True
@@ -39,7 +39,7 @@ with tf.Graph().as_default():
         feed[is_training_pl] = False
         acc = sess.run(accuracy, feed_dict=feed)
 
-assert len(decay_losses) == 4, [l.name for l in decay_losses]
+assert len(decay_losses) == 4, [t.name for t in decay_losses]
 assert np.all(np.isfinite(losses)) and losses[-1] < losses[0], losses
 limit = np.sqrt(6.0 / (3 * 1 + 3 * 32))  # contrib fans of a [1, 3, 1, 32] kernel
 assert kernel.shape == (1, 3, 1, 32) and np.abs(kernel).max() <= limit * 1.000001
