@@ -438,6 +438,8 @@ def _true_getter(name, shape=None, dtype=None, initializer=None, regularizer=Non
         trainable = synchronization != tf.VariableSynchronization.ON_READ
     # The trailing "/" makes the name absolute: TF1's get_variable ignores enclosing name scopes.
     if tf.executing_eagerly():
+        if callable(initial_value) and var_dtype is not None and not tf.distribute.has_strategy():
+            initial_value = initial_value()  # eager, no strategy: a tensor skips tf.Variable's fn wrapping
         var = tf.Variable(initial_value, name=name + "/", trainable=trainable, dtype=var_dtype,
                           validate_shape=validate_shape, constraint=constraint, **kwargs)
     else:  # tracing a tf.function: lift the creation out, as TF's own stores do
