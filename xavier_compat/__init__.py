@@ -26,6 +26,8 @@ _PUBLIC = {
     "calculate_gain": "gains",
     "get_variable": "variables",
     "variable_scope": "variables",
+    "get_variable_scope": "variables",
+    "track_tf1_style_variables": "variables",
     "AUTO_REUSE": "variables",
     "reset_variable_store": "variables",
     "get_regularization_losses": "variables",
