@@ -258,12 +258,15 @@ def test_import_forms_work_while_installed():
 
 @pytest.mark.skipif(TF1, reason="TF 1.15 has these names itself")
 def test_tf1_names_build_a_graph_with_the_contrib_initializer():
+
     with xc.patched(), tf.Graph().as_default():
         with tf.variable_scope("s", reuse=tf.AUTO_REUSE):
             w = tf.get_variable("w", [30, 20], initializer=tf.contrib.layers.xavier_initializer(seed=3))
         with tf.variable_scope("s", reuse=tf.AUTO_REUSE):
             again = tf.get_variable("w", [30, 20])
         assert again is w and w.name == "s/w:0"
+        assert tf.get_variable is xc.get_variable and tf.variable_scope is xc.variable_scope
+        assert tf.AUTO_REUSE is tf.compat.v1.AUTO_REUSE
         with tf.compat.v1.Session() as sess:
             sess.run(tf.compat.v1.global_variables_initializer())
             value = sess.run(w)
@@ -339,3 +342,14 @@ def test_libraries_imported_after_install_still_work():
         assert {"tf_slim", "keras"} <= set(done)
     if KERAS3:
         assert "tf_keras" in done
+
+
+@pytest.mark.skipif(TF1, reason="TF 1.15 keeps its own tf.get_variable")
+def test_eager_get_variable_shares_as_tf1_did():
+    with xc.patched():
+        assert tf.executing_eagerly()
+        with tf.variable_scope("eager_share", reuse=tf.AUTO_REUSE):
+            a = tf.get_variable("v", [3, 2], initializer=tf.contrib.layers.xavier_initializer())
+        with tf.variable_scope("eager_share", reuse=True):
+            b = tf.get_variable("v", [3, 2])
+        assert a is b

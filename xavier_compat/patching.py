@@ -59,8 +59,8 @@ class Patch(NamedTuple):
 
 
 # Where tf.get_variable & co. come from on TF2: one line to switch implementations.
-# TF1 semantics in eager mode too, once issue 4 lands: "xavier_compat.variables:"
-_VARIABLES = "tf:compat.v1."
+# TF1 sharing semantics in eager mode too (issue 4); "tf:compat.v1." would serve TensorFlow's own.
+_VARIABLES = "xavier_compat.variables:"
 _FACADE = "xavier_compat.contrib:"
 _LAYERS = "xavier_compat.tf_layers:layers_module()"
 # TF 1.15: TF2 initializer name -> TF 1.15's tf.keras.initializers name
