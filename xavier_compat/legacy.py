@@ -49,7 +49,7 @@ import sysconfig
 import types
 from typing import Any, Dict, Optional
 
-from . import _backend, _detect, _warn
+from . import _backend, _detect
 
 #: Common TF1-only top-level names, used only to guess *before* importing TensorFlow whether a script
 #: is TF1 code (the Keras switch must precede the import); the exact set is read from TF afterwards.
@@ -238,14 +238,15 @@ class LegacyWorld:
         v1_only = set(dir(tf.compat.v1)) - set(dir(v2))
         self.mode, self.reason = _detect.decide(self.facts, v1_only, self.forced)
         overrides = {}
+        keras3 = self.mode != _detect.TF2 and _backend.keras_flavour() == _backend.KERAS3
+        if keras3:
+            print("xavier-compat: note: tf.keras is Keras 3 here, which has no TF1 graph mode or v1 "
+                  "TensorShape; TF1 scripts want tf-keras: pip install 'xavier-compat[legacy]'",
+                  file=sys.stderr)
         if self.mode == _detect.TF1_GRAPH:
             tf.compat.v1.disable_v2_behavior()
         elif self.mode == _detect.TF1_EAGER:
-            if _backend.keras_flavour() == _backend.KERAS3:
-                _warn.warn_legacy("dimension .value (v1 TensorShape) under Keras 3",
-                                  "int(x.shape[i]); install tf-keras for a TF1 script without sessions",
-                                  stacklevel=1)
-            else:
+            if not keras3:  # Keras 3 cannot digest v1 Dimension objects: there dims keep TF2's ints
                 tf.compat.v1.disable_v2_tensorshape()
             from . import variables
 
