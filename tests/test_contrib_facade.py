@@ -1,4 +1,7 @@
 """The tf.contrib façade: provided members, dir(), hasattr(), and the helpful AttributeError text."""
+import importlib
+import importlib.util
+
 import pytest
 
 from xavier_compat import _backend, contrib
@@ -41,7 +44,7 @@ def test_unprovided_member_raises_helpful_attribute_error(facade, member, replac
 
 def test_member_without_known_replacement_points_at_the_sunset_notes():
     with pytest.raises(AttributeError, match=r"tf\.contrib\.layers\.no_such_thing is not provided.*sunset"):
-        LAYERS.no_such_thing
+        _ = LAYERS.no_such_thing
 
 
 def test_dir_lists_exactly_the_provided_members():
@@ -91,7 +94,7 @@ def test_a_member_whose_implementation_fails_to_load_says_why(monkeypatch):
                         "tf.keras.layers.BatchNormalization")
     fresh = contrib.ContribModule("tensorflow.contrib.layers")
     with pytest.raises(AttributeError) as info:
-        fresh.batch_norm_x
+        _ = fresh.batch_norm_x
     message = str(info.value)
     assert "xavier_compat._no_such_module" in message and "ModuleNotFoundError" in message
     assert "tf.keras.layers.BatchNormalization" in message
@@ -134,11 +137,9 @@ def _real(tf, name):
     return value
 
 
-@pytest.mark.skipif(TF1 or not __import__("importlib").util.find_spec("tf_slim"),
+@pytest.mark.skipif(TF1 or not importlib.util.find_spec("tf_slim"),
                     reason="tf.contrib.slim is served from the tf-slim package on TF2")
 def test_slim_proxy_serves_the_slim_module_lazily():
-    import importlib
-
     slim = contrib.TF_CONTRIB_SLIM
     assert {"conv2d", "fully_connected", "arg_scope", "max_pool2d"} <= set(dir(slim))
     served = importlib.import_module("xavier_compat.contrib.slim")

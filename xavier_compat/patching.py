@@ -107,7 +107,7 @@ def _check_table(patches: Sequence[Patch]) -> None:
 _check_table(PATCHES)
 
 
-class _Missing(object):
+class _Missing:
     def __repr__(self) -> str:
         return "<missing>"
 
@@ -123,8 +123,8 @@ class _Applied(NamedTuple):
 
 
 _lock = threading.RLock()
-_saved = {}  # type: Dict[str, Dict[str, Any]]
-_applied = []  # type: List[_Applied]
+_saved: Dict[str, Dict[str, Any]] = {}  # target -> {attribute: original or _MISSING}
+_applied: List[_Applied] = []  # in application order
 _state = {"installed": False, "sticky": False, "scopes": 0, "generation": 0}
 
 

@@ -75,7 +75,7 @@ class LegacyLayersModule(types.ModuleType):
 
 
 _lock = threading.Lock()
-_proxy = None  # type: Optional[LegacyLayersModule]
+_proxy: Optional[LegacyLayersModule] = None
 
 
 def legacy_layers_proxy() -> LegacyLayersModule:

@@ -166,7 +166,7 @@ class LazyModule(types.ModuleType):
         return "<module %r (xavier_compat lazy proxy of %s)>" % (self.__name__, self._xc_target)
 
 
-_MODULES = {}  # type: Dict[str, types.ModuleType]
+_MODULES: Dict[str, types.ModuleType] = {}
 
 
 def module(name: str) -> types.ModuleType:
