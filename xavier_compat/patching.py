@@ -86,6 +86,7 @@ PATCHES = (
     Patch("tf", "get_variable", _VARIABLES + "get_variable", "tf2"),
     Patch("tf", "variable_scope", _VARIABLES + "variable_scope", "tf2"),
     Patch("tf", "AUTO_REUSE", _VARIABLES + "AUTO_REUSE", "tf2"),
+    Patch("tf", "get_variable_scope", _VARIABLES + "get_variable_scope", "tf2"),
     Patch("tf", "layers", _LAYERS, "tf2"),
     Patch("tf.compat.v1", "layers", _LAYERS, "keras3", replace=True),
 ) + tuple(Patch("tf.initializers", new, "tf:compat.v1.keras.initializers." + old, "tf1")
