@@ -62,22 +62,29 @@ def interleaved(funcs: Dict[str, Callable[[], Any]], rounds: int, warmup: int = 
 
 
 def rows_for(benchmark: str, shim: Dict[str, List[float]], native: Dict[str, List[float]], target: float,
-             note: str = "") -> list:
-    """The CPU-time row (primary: decides pass/miss) and the wall-clock row (secondary) of one pair."""
-    return [Row(benchmark, shim["cpu"], native["cpu"], target, measure="cpu", note=note),
-            Row(benchmark, shim["wall"], native["wall"], target, measure="wall", note=note)]
+             note: str = "", diagnostic: bool = False) -> list:
+    """The CPU-time row (primary: decides pass/miss) and the wall-clock row (secondary) of one pair.
+
+    ``diagnostic=True`` makes both rows secondary (explanations, not targets of the issue).
+    """
+    primary = None if not diagnostic else False
+    return [Row(benchmark, shim["cpu"], native["cpu"], target, measure="cpu", note=note, primary=primary),
+            Row(benchmark, shim["wall"], native["wall"], target, measure="wall", note=note, primary=False)]
 
 
 class Row(object):
     """One table line: a benchmark, the shim's and the native samples, the target ratio.
 
     ``measure`` names what the samples are: ``"cpu"`` / ``"wall"`` seconds or ``"rss"`` MiB.  Wall-clock
-    rows are secondary: printed in their own table for reference, they do not decide pass/miss.
+    rows and diagnostic rows (``primary=False``) are secondary: printed in their own table for
+    reference, they do not decide pass/miss.
     """
 
     def __init__(self, benchmark: str, shim: List[float], native: List[float], target: float,
-                 measure: str = "cpu", note: str = "", ratio: Optional[float] = None) -> None:
+                 measure: str = "cpu", note: str = "", ratio: Optional[float] = None,
+                 primary: Optional[bool] = None) -> None:
         self.benchmark = benchmark
+        self.primary = measure != "wall" if primary is None else primary
         self.shim = median(shim)
         self.native = median(native)
         if ratio is None:
@@ -90,21 +97,18 @@ class Row(object):
         self.samples = {"shim": list(shim), "native": list(native)}
 
     @property
-    def primary(self) -> bool:
-        return self.measure != "wall"
-
-    @property
     def passed(self) -> bool:
         return self.ratio <= self.target
 
     def to_dict(self) -> dict:
         return {"benchmark": self.benchmark, "shim": self.shim, "native": self.native, "ratio": self.ratio,
-                "target": self.target, "measure": self.measure, "note": self.note, "samples": self.samples}
+                "target": self.target, "measure": self.measure, "note": self.note, "samples": self.samples,
+                "primary": self.primary}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Row":
         return cls(data["benchmark"], data["samples"]["shim"], data["samples"]["native"], data["target"],
-                   data.get("measure", "cpu"), data.get("note", ""), data["ratio"])
+                   data.get("measure", "cpu"), data.get("note", ""), data["ratio"], data.get("primary"))
 
 
 class Check(object):
@@ -137,7 +141,7 @@ def emit(rows: list, as_json: bool) -> None:
     primary, secondary = split_rows(rows)
     print(format_table(primary), flush=True)
     if secondary:
-        print("\nwall clock (reference only; noisy on a shared machine):")
+        print("\nwall clock and diagnostics (reference only; wall time is noisy on a shared machine):")
         print(format_table(secondary), flush=True)
 
 
@@ -181,7 +185,7 @@ def format_table(rows: list, markdown: bool = False) -> str:
 
 
 def split_rows(rows: list) -> tuple:
-    """(primary rows: CPU time, memory, checks; secondary rows: wall clock)."""
+    """(primary rows: CPU time, memory, checks; secondary rows: wall clock, diagnostics)."""
     return [r for r in rows if r.primary], [r for r in rows if not r.primary]
 
 
