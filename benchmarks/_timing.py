@@ -72,7 +72,7 @@ def rows_for(benchmark: str, shim: Dict[str, List[float]], native: Dict[str, Lis
             Row(benchmark, shim["wall"], native["wall"], target, measure="wall", note=note, primary=False)]
 
 
-class Row(object):
+class Row:
     """One table line: a benchmark, the shim's and the native samples, the target ratio.
 
     ``measure`` names what the samples are: ``"cpu"`` / ``"wall"`` seconds or ``"rss"`` MiB.  Wall-clock
@@ -111,7 +111,7 @@ class Row(object):
                    data.get("measure", "cpu"), data.get("note", ""), data["ratio"], data.get("primary"))
 
 
-class Check(object):
+class Check:
     """A yes/no table line (e.g. ``import xavier_compat`` does not import TensorFlow)."""
 
     def __init__(self, benchmark: str, ok: bool, detail: str) -> None:
@@ -169,7 +169,8 @@ def format_table(rows: list, markdown: bool = False) -> str:
         if isinstance(row, Check):
             lines.append([row.benchmark, "check", row.detail, "", "", "yes", "pass" if row.ok else "MISS"])
         else:
-            lines.append([row.benchmark, row.measure, _fmt(row.shim, row.measure), _fmt(row.native, row.measure),
+            lines.append([row.benchmark, row.measure, _fmt(row.shim, row.measure),
+                          _fmt(row.native, row.measure),
                           "%.3f" % row.ratio, "<= %.2f" % row.target,
                           ("pass" if row.passed else "MISS") if row.primary else
                           ("(within)" if row.passed else "(over)")])
@@ -189,10 +190,10 @@ def split_rows(rows: list) -> tuple:
     return [r for r in rows if r.primary], [r for r in rows if not r.primary]
 
 
-def run_child(argv: List[str], cwd: Optional[str] = None, timeout: float = 900.0) -> subprocess.CompletedProcess:
+def run_child(argv: List[str], cwd: Optional[str] = None,
+              timeout: float = 900.0) -> subprocess.CompletedProcess:
     """Run ``argv`` with :data:`CHILD_ENV`, capture text output, raise with stderr if it fails."""
-    proc = subprocess.run(argv, cwd=cwd, env=CHILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=timeout)
+    proc = subprocess.run(argv, cwd=cwd, env=CHILD_ENV, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError("%s exited %d:\n%s" % (" ".join(argv), proc.returncode, proc.stderr[-3000:]))
     return proc

@@ -126,7 +126,8 @@ def graph_rows(n: int, rounds: int, graphs: int, tf2_python: str, tf1_python: st
 
         def run(name, argv):
             def go():
-                out = json.loads(run_child(argv + [str(n), str(graphs)], cwd=tmp).stdout.strip().splitlines()[-1])
+                stdout = run_child(argv + [str(n), str(graphs)], cwd=tmp).stdout
+                out = json.loads(stdout.strip().splitlines()[-1])
                 if out["variables"] != n:
                     raise RuntimeError("%s built %d variables, expected %d" % (name, out["variables"], n))
                 info[name] = out["tf"]

@@ -56,7 +56,8 @@ def measurements(size: int, rounds: int, progress: bool = False) -> list:
     for dist, raw_name, keras_name in (("uniform", "tf.random.uniform", "GlorotUniform"),
                                        ("normal", "tf.random.truncated_normal", "GlorotNormal")):
         shim = times[dist + "/shim"]
-        rows += rows_for("init %s xavier %s vs %s" % (label, dist, raw_name), shim, times[dist + "/raw"], 1.10)
+        rows += rows_for("init %s xavier %s vs %s" % (label, dist, raw_name), shim,
+                         times[dist + "/raw"], 1.10)
         rows += rows_for("init %s xavier %s vs Keras %s" % (label, dist, keras_name), shim,
                          times[dist + "/keras"], 1.05)
     return rows

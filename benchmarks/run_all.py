@@ -41,7 +41,8 @@ def run(names, tf2_python: str, tf1_python: str, quick: bool) -> list:
         print("[run_all] %s ..." % script, file=sys.stderr, flush=True)
         start = time.perf_counter()
         rows += parse_rows(run_child(argv, cwd=ROOT, timeout=3600).stdout)
-        print("[run_all] %s done in %.0f s" % (script, time.perf_counter() - start), file=sys.stderr, flush=True)
+        print("[run_all] %s done in %.0f s" % (script, time.perf_counter() - start), file=sys.stderr,
+              flush=True)
     return rows
 
 
@@ -50,8 +51,8 @@ def report(rows: list, context: dict, markdown: bool) -> str:
     misses = [r for r in primary if not r.passed]
     lines = []
     if markdown:
-        lines += ["# Benchmark results", "",
-                  "Latest run of `python benchmarks/run_all.py --write-results` (methodology: README.md).", ""]
+        lines += ["# Benchmark results", "", "Latest run of `python benchmarks/run_all.py --write-results` "
+                  "(methodology: README.md).", ""]
         lines += ["- date: %s" % context["date"],
                   "- machine: %s cores (`nproc`), %s; load average at start %s; %s" % (
                       context["nproc"], context["cpu"], context["load"], context["os"]),
@@ -61,12 +62,15 @@ def report(rows: list, context: dict, markdown: bool) -> str:
         lines += ["Primary measures (CPU seconds of the measured process, peak RSS, checks); ratio = "
                   "median of per-round shim/native ratios, so it need not equal shim/native of the medians.",
                   "", format_table(primary, markdown=True), "",
-                  "Wall clock and diagnostics (reference only: the machine is shared, wall time is noisy).", "",
+                  "Wall clock and diagnostics (reference only: the machine is shared, wall time is noisy).",
+                  "",
                   format_table(secondary, markdown=True), ""]
-        lines.append("Result: %d of %d primary rows within target." % (len(primary) - len(misses), len(primary)))
+        lines.append("Result: %d of %d primary rows within target." % (len(primary) - len(misses),
+                                                                        len(primary)))
     else:
         lines += ["%s | %s cores, %s | load %s | TF2 side: %s | TF1 side: %s" % (
-            context["date"], context["nproc"], context["cpu"], context["load"], context["tf2"], context["tf1"]),
+            context["date"], context["nproc"], context["cpu"], context["load"], context["tf2"],
+            context["tf1"]),
             "", format_table(primary), "",
             "wall clock and diagnostics (reference only; wall time is noisy on a shared machine):",
             format_table(secondary), "",
@@ -95,7 +99,8 @@ def main(argv=None) -> int:
                      % (", ".join(unknown), ", ".join(b[0] for b in BENCHMARKS)))
     context = machine()
     context.update(date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                   tf2_python=os.path.relpath(args.tf2_python, ROOT), tf1_python=os.path.relpath(args.tf1_python, ROOT),
+                   tf2_python=os.path.relpath(args.tf2_python, ROOT),
+                   tf1_python=os.path.relpath(args.tf1_python, ROOT),
                    tf2=tf_version(args.tf2_python), tf1=tf_version(args.tf1_python))
     start = time.perf_counter()
     rows = run(names, args.tf2_python, args.tf1_python, args.quick)
