@@ -18,8 +18,10 @@ attribute TensorFlow itself declares unusable: ``tf.compat.v1.layers`` under Ker
 * TF 2.x: ``sys.modules`` entries ``tensorflow.compat`` and ``tensorflow.compat.v1`` for the live modules
   where TensorFlow registers none (TF >= 2.16: else ``import tensorflow.compat.v1`` loads a second,
   unpatched copy); ``tf.contrib`` and ``tf.compat.v1.contrib`` (the façade of :mod:`xavier_compat.contrib`);
-  ``sys.modules`` entries ``tensorflow.contrib``, ``.layers``, ``.framework``, ``.rnn`` and ``.slim``
-  (slim and rnn resolve lazily) so the ``import tensorflow.contrib...`` forms work; ``tf.get_variable``,
+  ``sys.modules`` entries ``tensorflow.contrib``, ``.layers``, ``.framework``, ``.rnn``, ``.slim`` and
+  ``.distributions`` (slim, rnn and distributions resolve lazily) and TF 1.15's internal paths legacy
+  code imports (``tensorflow.contrib.framework.python.ops`` ..., see ``contrib._internal_paths``) so
+  the ``import tensorflow.contrib...`` forms work; ``tf.get_variable``,
   ``tf.variable_scope``, ``tf.AUTO_REUSE``; ``tf.layers`` from :mod:`xavier_compat.tf_layers` (and
   ``tf.compat.v1.layers`` on Keras 3, served by tf-keras' legacy layers).
 * TF 1.15: the real ``tf.contrib`` stays; ``tf.initializers`` gains the TF2 class names
@@ -46,6 +48,7 @@ from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, NamedTuple, Sequence
 
 from . import _backend
+from .contrib import _internal_paths
 
 
 class Patch(NamedTuple):
@@ -53,7 +56,7 @@ class Patch(NamedTuple):
 
     target: str  # "tf", "tf.compat.v1", "tf.initializers", or "sys.modules" (then attr is the key)
     attr: str
-    spec: str  # "module:attr.path" ("tf" = tensorflow); a trailing "()" calls the attribute
+    spec: str  # "module:attr.path" ("tf" = tensorflow); a trailing "()" or "(text)" calls it (with "text")
     when: str  # a key of _CONDITIONS
     replace: bool = False  # also replace an existing attribute (only ones TensorFlow documents as broken)
 
@@ -83,6 +86,10 @@ PATCHES = (
     Patch("sys.modules", "tensorflow.contrib.framework", _FACADE + "TF_CONTRIB_FRAMEWORK", "tf2"),
     Patch("sys.modules", "tensorflow.contrib.rnn", _FACADE + "TF_CONTRIB_RNN", "tf2"),
     Patch("sys.modules", "tensorflow.contrib.slim", _FACADE + "TF_CONTRIB_SLIM", "tf2"),
+    Patch("sys.modules", "tensorflow.contrib.distributions", _FACADE + "TF_CONTRIB_DISTRIBUTIONS", "tf2"),
+) + tuple(  # TF 1.15's internal paths (tensorflow.contrib.framework.python.ops ...), parents first
+    Patch("sys.modules", name, _FACADE + "module(%s)" % name, "tf2") for name in _internal_paths.MODULE_NAMES
+) + (
     Patch("tf", "get_variable", _VARIABLES + "get_variable", "tf2"),
     Patch("tf", "variable_scope", _VARIABLES + "variable_scope", "tf2"),
     Patch("tf", "AUTO_REUSE", _VARIABLES + "AUTO_REUSE", "tf2"),
@@ -130,12 +137,15 @@ _state = {"installed": False, "sticky": False, "scopes": 0, "generation": 0}
 
 
 def _resolve(spec: str) -> Any:
-    call = spec.endswith("()")
-    module_name, _, path = (spec[:-2] if call else spec).partition(":")
+    call = spec.endswith(")")
+    spec, _, arg = spec[:-1].partition("(") if call else (spec, "", "")
+    module_name, _, path = spec.partition(":")
     value = _backend.tf() if module_name == "tf" else importlib.import_module(module_name)
     for part in filter(None, path.split(".")):
         value = getattr(value, part)
-    return value() if call else value
+    if not call:
+        return value
+    return value(arg) if arg else value()
 
 
 def _target(name: str) -> Any:

@@ -10,7 +10,10 @@ Usage (``install()`` does this for you; nothing here imports TensorFlow)::
 
 What it provides is a table (:data:`MEMBERS`): contrib path -> ``"module:attribute"`` of the
 implementation, imported on first access and cached, so a missing implementation fails only when
-that member is used.  ``tensorflow.contrib.slim`` is a lazy proxy of :mod:`xavier_compat.contrib.slim`.
+that member is used.  ``tensorflow.contrib.slim`` is a lazy proxy of :mod:`xavier_compat.contrib.slim`,
+``tensorflow.contrib.distributions`` one of :mod:`xavier_compat.contrib.distributions`.  TF 1.15's
+internal paths legacy code imports (``tensorflow.contrib.framework.python.ops`` ...) are the tables of
+:mod:`._internal_paths` (import paths only, as in TF 1.15: ``tf.contrib.framework.python`` is no attribute).
 
 Limitations: xavier_compat provides only the initializer family and the companions legacy code
 passes next to it.  Any other member raises :class:`ContribMemberUnavailable` (an AttributeError, so
@@ -22,6 +25,7 @@ import importlib
 import types
 from typing import Any, Dict, List
 
+from . import _internal_paths
 from ._unsupported import replacement
 
 _INIT = "xavier_compat.initializers:"
@@ -35,6 +39,7 @@ _SUBMODULE = "<submodule>"  # member is the child façade module of the same nam
 #: Every member exists under the same name in TF 1.15's tf.contrib (checked by the tests).
 MEMBERS = {
     "tensorflow.contrib": {
+        "distributions": _SUBMODULE,
         "framework": _SUBMODULE,
         "layers": _SUBMODULE,
         "rnn": _SUBMODULE,
@@ -60,15 +65,26 @@ MEMBERS = {
     ),
 }
 #: Lazy proxies: module name -> the xavier_compat module whose attributes it serves.
-PROXIES = {"tensorflow.contrib.slim": "xavier_compat.contrib.slim"}
+PROXIES = {"tensorflow.contrib.slim": "xavier_compat.contrib.slim",
+           "tensorflow.contrib.distributions": "xavier_compat.contrib.distributions"}
+
+# TF 1.15's internal module paths (tensorflow.contrib.framework.python.ops ...), kept in their own
+# tables (they are import paths, not tf.contrib attributes): see _internal_paths.
+assert _internal_paths.SUBMODULE == _SUBMODULE
+PROXIES.update(_internal_paths.PROXIES)
+
+
+def _members_of(name: str) -> Dict[str, str]:
+    return MEMBERS[name] if name in MEMBERS else _internal_paths.MEMBERS[name]
 
 
 def _check_tables() -> None:
-    for name, members in MEMBERS.items():
+    for name, members in list(MEMBERS.items()) + list(_internal_paths.MEMBERS.items()):
         assert name == "tensorflow.contrib" or name.startswith("tensorflow.contrib."), name
         for member, spec in members.items():
             child = name + "." + member
-            is_child = spec == _SUBMODULE and (child in MEMBERS or child in PROXIES)
+            is_child = spec == _SUBMODULE and (child in MEMBERS or child in _internal_paths.MEMBERS
+                                               or child in PROXIES)
             assert is_child or ":" in spec, child
 
 
@@ -107,7 +123,9 @@ class ContribModule(types.ModuleType):
 
     def __init__(self, name: str) -> None:
         super().__init__(name, "xavier_compat's stand-in for %s (see xavier_compat.contrib)." % name)
-        self.__dict__["_xc_members"] = MEMBERS[name]
+        self.__dict__["_xc_members"] = _members_of(name)
+        if name in _internal_paths.PACKAGES:
+            self.__dict__["__path__"] = []  # package-like: `import a.b.c` and "No module named" errors
 
     def __getattr__(self, member: str) -> Any:
         if member.startswith("__"):  # import machinery, inspect, pickle probe these: plain answer
@@ -184,3 +202,4 @@ TF_CONTRIB_LAYERS = module("tensorflow.contrib.layers")
 TF_CONTRIB_FRAMEWORK = module("tensorflow.contrib.framework")
 TF_CONTRIB_RNN = module("tensorflow.contrib.rnn")
 TF_CONTRIB_SLIM = module("tensorflow.contrib.slim")
+TF_CONTRIB_DISTRIBUTIONS = module("tensorflow.contrib.distributions")

@@ -161,6 +161,8 @@ def replacement(path: str) -> Optional[str]:
     if path in REPLACEMENTS:
         return REPLACEMENTS[path]
     parts = path.split(".")
+    if "python" in parts[1:-1]:  # TF 1.15's internal path: framework.python.ops.nest -> framework.nest
+        return replacement(parts[0] + "." + parts[-1])
     for i in range(len(parts) - 1, 0, -1):  # the nearest enclosing submodule that has an entry
         prefix = ".".join(parts[:i])
         if prefix in REPLACEMENTS:
