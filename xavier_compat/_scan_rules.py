@@ -6,11 +6,29 @@ is folded onto ``tensorflow.X`` before lookup).  Update :data:`SHIM_PROVIDES` wh
 """
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
+from .contrib import _internal_paths  # pure data: TF 1.15's internal contrib module paths the shim serves
+
 # tf.contrib draws a truncated normal (cut at 2 sigma) with stddev sqrt(1.3 * factor / n); Keras'
 # VarianceScaling divides sqrt(scale / n) by 0.8796..., the stddev of a unit normal truncated at
 # +-2.  So contrib's normal is VarianceScaling(scale=factor * 1.3 * C**2, distribution='truncated_normal').
 TRUNC_C = "0.87962566103423978"
 
+# tf.contrib.distributions members served from tf.compat.v1.distributions (+ the shim's own MVN diag)
+_DISTRIBUTIONS = ("Bernoulli", "Beta", "Categorical", "Dirichlet", "DirichletMultinomial", "Distribution",
+                  "Exponential", "FULLY_REPARAMETERIZED", "Gamma", "Laplace", "Multinomial",
+                  "NOT_REPARAMETERIZED", "Normal", "RegisterKL", "ReparameterizationType", "StudentT",
+                  "Uniform", "kl_divergence")
+# TF 1.15's internal module paths the shim serves.  Packages are containers; so are the modules below
+# contrib.layers.python.layers, whose member chains _scan_ast.normalize folds onto contrib.layers.X.
+_FOLDED = "contrib.layers.python.layers."
+_INTERNAL = tuple(
+    [name[len("tensorflow."):] + "." + member for name, members in _internal_paths.MEMBERS.items()
+     for member in members if name + "." + member not in _internal_paths.PACKAGES]
+    + [name[len("tensorflow."):] for name in _internal_paths.PROXIES])
+_INTERNAL_CONTAINERS = tuple(
+    [n[len("tensorflow."):] for n in _internal_paths.PACKAGES if n != "tensorflow.contrib.metrics"]
+    + [m for m in _INTERNAL if m.startswith(_FOLDED) and m.count(".") == 4
+       and ("tensorflow." + m in _internal_paths.MEMBERS or "tensorflow." + m in _internal_paths.PROXIES)])
 # The tf.contrib members the shim provides on TF2 (a prefix covers everything below it).
 SHIM_PROVIDES = frozenset(
     ["contrib.layers." + n for n in (
@@ -21,12 +39,15 @@ SHIM_PROVIDES = frozenset(
     + ["contrib.framework." + n for n in (
         "arg_scope", "add_arg_scope", "get_or_create_global_step", "get_variables")]
     + ["contrib.slim"]
+    + ["contrib.distributions." + n for n in _DISTRIBUTIONS + ("MultivariateNormalDiag",)]
     + ["contrib.rnn." + n for n in (
         "BasicLSTMCell", "LSTMCell", "GRUCell", "BasicRNNCell", "MultiRNNCell", "DropoutWrapper",
         "LSTMStateTuple")]
+    + [m for m in _INTERNAL if not m.startswith(_FOLDED)]
 )
 # Module containers: referring to them is not a finding, their members are.
-CONTRIB_CONTAINERS = frozenset(["contrib", "contrib.layers", "contrib.framework", "contrib.rnn"])
+CONTRIB_CONTAINERS = frozenset(["contrib", "contrib.layers", "contrib.framework", "contrib.rnn",
+                                "contrib.distributions"] + list(_INTERNAL_CONTAINERS))
 CONTRIB_INITIALIZERS = frozenset(["xavier_initializer", "xavier_initializer_conv2d",
                                   "variance_scaling_initializer"])
 
@@ -69,6 +90,19 @@ COMPANIONS = {
     "contrib.rnn.DropoutWrapper": "the dropout= / recurrent_dropout= arguments of the Keras cell",
     "contrib.rnn.LSTMStateTuple": "a [h, c] list (Keras order; LSTMStateTuple is (c, h))",
 }
+COMPANIONS.update(("contrib.distributions." + n, "tfp.distributions.%s (pip install tensorflow-probability);"
+                   " tf.compat.v1.distributions.%s meanwhile" % (n, n)) for n in _DISTRIBUTIONS)
+COMPANIONS["contrib.distributions.MultivariateNormalDiag"] = (
+    "tfp.distributions.MultivariateNormalDiag(loc, scale_diag) (pip install tensorflow-probability); without "
+    "tfp: tf.compat.v1.distributions.Normal(loc, scale_diag) with log_prob/entropy summed over the last axis")
+# TF 1.15's internal paths: the public member's twin, or the module's
+_INTERNAL_TWINS = {
+    "variables": "tf.Variable / tf.compat.v1.get_collection (tf-slim: tf_slim.ops.variables)",
+    "utils": "tf-slim's tf_slim.layers.utils (import tf_slim)",
+    "set_ops": "tf.sets (tf.sets.size, tf.sets.intersection, ...)",
+}
+COMPANIONS.update((m, COMPANIONS.get("contrib.%s.%s" % (m.split(".")[1], m.rsplit(".", 1)[-1]))
+                   or _INTERNAL_TWINS[m.rsplit(".", 1)[-1]]) for m in SHIM_PROVIDES if ".python." in m)
 
 # What is NOT provided: longest matching key wins; None-like text says there is no TF2 twin.
 UNSUPPORTED = {

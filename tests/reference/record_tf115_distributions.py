@@ -62,7 +62,8 @@ def run_cases(dists):
             static[name] = {"batch_shape": d.batch_shape.as_list(), "event_shape": d.event_shape.as_list()}
             fetches[name] = {
                 "log_prob": d.log_prob(_x_for(kwargs)), "entropy": d.entropy(), "mean": d.mean(),
-                "mode": d.mode(), "stddev": d.stddev(), "variance": d.variance(), "prob": d.prob(_x_for(kwargs)),
+                "mode": d.mode(), "stddev": d.stddev(), "variance": d.variance(),
+                "prob": d.prob(_x_for(kwargs)),
                 "sample": d.sample(SAMPLE_SHAPE, seed=SEED), "batch_shape_tensor": d.batch_shape_tensor(),
                 "event_shape_tensor": d.event_shape_tensor(),
             }

@@ -135,7 +135,7 @@ class MultivariateNormalDiag(_v1.distributions.Distribution):
         return static.as_list() if static.is_fully_defined() else tensor
 
     def _full_shape(self):
-        """``batch_shape + event_shape``: a list when known statically (keeps static shapes), else a tensor."""
+        """``batch_shape + event_shape``: a list when known statically, else a tensor."""
         return self._static_or_tensor(self.batch_shape.concatenate(self.event_shape),
                                       _tf.concat([self.batch_shape_tensor(), self._k], axis=0))
 
