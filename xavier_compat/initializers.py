@@ -181,7 +181,7 @@ def tf1_op_seed(seed):
     return len(graph.get_operations()) + _CONSTS_BEFORE_SEED
 
 
-class InitializerBase(object):
+class InitializerBase:
     """Base of every xavier_compat initializer: TF1 and Keras call conventions, dtype/shape checks.
 
     Subclasses implement ``_sample(shape, dtype)`` (a tuple of ints, a floating ``tf.DType``) with TF
@@ -263,7 +263,7 @@ class ContribVarianceScaling(InitializerBase):
     keras_class_name = "VarianceScaling"
 
     def __init__(self, factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype="float32", gain=1.0):
-        super(ContribVarianceScaling, self).__init__(dtype)
+        super().__init__(dtype)
         if mode not in _MODE_TO_KERAS:
             raise TypeError("Unknown mode %r [FAN_IN, FAN_OUT, FAN_AVG]" % (mode,))
         self.factor = _check_nonnegative("factor", factor)
@@ -355,10 +355,10 @@ class PrettyTensorXavier(InitializerBase):
     def __new__(cls, n_inputs=1, n_outputs=1, uniform=True, *args, **kwargs):
         if cls is PrettyTensorXavier:  # one class per Keras twin, so each serializes under its name
             cls = _PrettyTensorXavierUniform if uniform else _PrettyTensorXavierNormal
-        return super(PrettyTensorXavier, cls).__new__(cls)
+        return super().__new__(cls)
 
     def __init__(self, n_inputs, n_outputs, uniform=True, seed=None, dtype="float32", gain=1.0):
-        super(PrettyTensorXavier, self).__init__(dtype)
+        super().__init__(dtype)
         for name, value in (("n_inputs", n_inputs), ("n_outputs", n_outputs)):
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise TypeError("%s must be a positive number, got %r" % (name, value))
