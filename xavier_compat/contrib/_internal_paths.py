@@ -61,8 +61,9 @@ MEMBERS = {
     _ROOT + "layers.python.layers.initializers": _members(_INIT, _INITIALIZERS),
     _ROOT + "layers.python.layers.layers": _LAYERS_MODULE,
     _ROOT + "layers.python.layers.regularizers": _members(_REG, _REGULARIZERS),
-    # tf.contrib.metrics itself stays unprovided: this module only leads to set_ops
-    _ROOT + "metrics": {"python": SUBMODULE},
+    # tf.contrib.metrics itself stays unprovided: this module only leads to set_ops (and, as in TF 1.15,
+    # has no `python` attribute: the import forms reach it through sys.modules)
+    _ROOT + "metrics": {},
     _ROOT + "metrics.python": {"ops": SUBMODULE},
     _ROOT + "metrics.python.ops": {"set_ops": SUBMODULE},
 }
@@ -79,11 +80,11 @@ PROXIES = {
 #: reach these paths (``import a.b.c as m`` finds them in sys.modules).
 PUBLIC_PARENTS = ("tensorflow.contrib", "tensorflow.contrib.framework", "tensorflow.contrib.layers")
 
-#: Internal paths that have children: package-like (``__path__ = []``).
-PACKAGES = frozenset(name for name, members in MEMBERS.items() if SUBMODULE in members.values())
-
 #: Every ``sys.modules`` entry ``install()`` adds for these paths, parents first.
 MODULE_NAMES = tuple(sorted(set(MEMBERS) | set(PROXIES)))
+
+#: Internal paths that have children: package-like (``__path__ = []``).
+PACKAGES = frozenset(name.rpartition(".")[0] for name in MODULE_NAMES) & frozenset(MODULE_NAMES)
 
 
 def _check() -> None:
