@@ -1,5 +1,5 @@
-"""tf.contrib.distributions on TF2: TF's v1 distributions plus MultivariateNormalDiag, against TF 1.15's values
-(tests/reference/tf115_distributions.json, recorded by record_tf115_distributions.py in the TF 1.15 env)."""
+"""tf.contrib.distributions on TF2: TF's v1 distributions plus MultivariateNormalDiag, against TF 1.15's
+values (tests/reference/tf115_distributions.json, recorded by record_tf115_distributions.py in TF 1.15)."""
 import json
 import os
 import subprocess
@@ -48,7 +48,8 @@ def test_log_prob_and_entropy_are_sums_of_independent_normals():
         mvn = D.MultivariateNormalDiag(loc=loc, scale_diag=scale)
         normal = D.Normal(loc=loc, scale=scale)
         with v1.Session() as sess:
-            lp, nlp, ent, nent = sess.run([mvn.log_prob(x), normal.log_prob(x), mvn.entropy(), normal.entropy()])
+            lp, nlp, ent, nent = sess.run([mvn.log_prob(x), normal.log_prob(x), mvn.entropy(),
+                                           normal.entropy()])
     np.testing.assert_allclose(lp, nlp.sum(-1), rtol=1e-6)
     np.testing.assert_allclose(ent, nent.sum(-1), rtol=1e-6)
     expected = (-(x - loc) ** 2 / (2 * scale ** 2) - 0.5 * np.log(2 * np.pi) - np.log(scale)).sum(-1)
@@ -56,7 +57,10 @@ def test_log_prob_and_entropy_are_sums_of_independent_normals():
 
 
 def test_reparameterized_gradients_reach_loc_and_scale():
-    """awr trains its policy through log_prob: d/dloc = (x - loc) / s**2, d/ds = ((x - loc)**2 - s**2) / s**3."""
+    """awr trains its policy through log_prob.
+
+    d/dloc = (x - loc) / s**2, d/ds = ((x - loc)**2 - s**2) / s**3.
+    """
     loc0, s0, x = np.array([0.2, -0.3], np.float32), np.array([0.7, 1.3], np.float32), np.array([1.0, 0.5])
     with tf.Graph().as_default():
         loc, s = tf.constant(loc0), tf.constant(s0)
@@ -123,7 +127,8 @@ def test_installed_facade_serves_awr_pattern():
             s = v1.placeholder(tf.float32, [None, 3])
             mean = v1.layers.dense(s, 2) if hasattr(v1, "layers") else s[:, :2]
             std = tf.exp(v1.get_variable("logstd", initializer=tf.zeros([2])))
-            pd = tf.contrib.distributions.MultivariateNormalDiag(loc=mean, scale_diag=tf.broadcast_to(std, tf.shape(mean)))
+            pd = tf.contrib.distributions.MultivariateNormalDiag(
+                loc=mean, scale_diag=tf.broadcast_to(std, tf.shape(mean)))
             a = pd.sample()
             logp = pd.log_prob(a)
             loss = -tf.reduce_mean(logp) - 0.01 * tf.reduce_mean(pd.entropy())
