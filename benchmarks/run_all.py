@@ -24,7 +24,7 @@ RESULTS = os.path.join(HERE, "RESULTS.md")
 BENCHMARKS = [
     ("init", "bench_init.py", ["--rounds", "7"], ["--rounds", "2", "--size", "2048"]),
     ("memory", "bench_memory.py", ["--rounds", "3"], ["--rounds", "1", "--side", "4096"]),
-    ("startup", "bench_startup.py", ["--rounds", "7"], ["--rounds", "2"]),
+    ("startup", "bench_startup.py", ["--rounds", "11"], ["--rounds", "2"]),
     ("graph", "bench_graph_build.py", ["--rounds", "5", "--graphs", "3"],
      ["--rounds", "1", "--graphs", "1", "--variables", "200"]),
 ]
