@@ -5,12 +5,12 @@ The scripts here import no TensorFlow, so the runner sets nothing up and each su
 import builtins
 import json
 import os
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
+from _helpers import run_python, run_xavier_compat
 from xavier_compat import cli
 
 PROBE = textwrap.dedent("""\
@@ -27,9 +27,7 @@ def _write(tmp_path, name, text):
 
 
 def _run(args, cwd):
-    proc = subprocess.run([sys.executable, "-m", "xavier_compat"] + list(args), cwd=str(cwd),
-                          capture_output=True, text=True,
-                          timeout=120)
+    proc = run_xavier_compat(args, cwd=cwd, timeout=120)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -67,7 +65,7 @@ def test_runner_options_stop_at_script_and_double_dash(tmp_path):
 def test_exit_codes_match_python(tmp_path, body, expected_code, expected_err):
     script = _write(tmp_path, "s.py", body + "\n")
     code, _, err = _run(["run", script], tmp_path)
-    plain = subprocess.run([sys.executable, script], stderr=subprocess.PIPE, text=True)
+    plain = run_python([script], timeout=120)
     assert (code, err) == (expected_code, expected_err)
     assert (plain.returncode, plain.stderr) == (expected_code, expected_err)
 

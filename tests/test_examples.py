@@ -1,18 +1,16 @@
 """Run the examples as a user would (``python examples/X.py``) with this env's Python."""
 import os
-import subprocess
-import sys
 
 import pytest
+
+from _helpers import run_python
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples")
 
 
-def run_example(name, timeout=300):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, os.path.join(EXAMPLES, name)], cwd=ROOT, env=env,
-                          capture_output=True, timeout=timeout, text=True)
+def run_example(name):
+    return run_python([os.path.join(EXAMPLES, name)], cwd=ROOT, env={"PYTHONDONTWRITEBYTECODE": "1"})
 
 
 @pytest.fixture(scope="module")

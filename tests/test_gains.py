@@ -1,11 +1,10 @@
 """calculate_gain: PyTorch's table, hard-coded here (torch is not in the test envs)."""
 import importlib.util
 import math
-import subprocess
-import sys
 
 import pytest
 
+from _helpers import run_code
 from xavier_compat import gains
 from xavier_compat.gains import NONLINEARITIES, calculate_gain
 
@@ -79,8 +78,7 @@ def test_numpy_slope_accepted():
 def test_gains_module_imports_no_tensorflow():
     code = ("import sys, xavier_compat.gains as g; g.calculate_gain('relu'); "
             "print('tensorflow' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, check=True)
-    assert out.stdout.strip() == b"False"
+    assert run_code(code).strip() == "False"
 
 
 def test_public_name():

@@ -1,13 +1,13 @@
 """The runner's TF1 world: mode detection (pure), who receives the v1 module, the v1 module itself."""
 import builtins
 import os
-import subprocess
 import sys
 import sysconfig
 import textwrap
 
 import pytest
 
+from _helpers import run_runner
 from xavier_compat import _backend, _detect, legacy
 
 V1_NAMES = {"get_variable", "variable_scope", "AUTO_REUSE", "placeholder", "Session", "random_uniform",
@@ -206,10 +206,7 @@ def test_graph_run_gives_v1_to_script_and_local_module_real_tf_to_libraries(tmp_
         print("OK")
         helper.fail()
         """))
-    proc = subprocess.run([sys.executable, "-m", "xavier_compat", "run", "-v", str(script)],
-                          cwd=str(tmp_path),
-                          capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    proc = run_runner(script, "-v", cwd=tmp_path)
     assert proc.stdout.splitlines() == ["OK"], proc.stderr
     assert proc.returncode == 1
     assert "mode tf1-graph" in proc.stderr

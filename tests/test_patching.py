@@ -1,14 +1,12 @@
 """install / uninstall / patched / info on real TensorFlow: idempotence, threads, exact restore, rollback."""
-import os
-import subprocess
 import sys
-import textwrap
 import threading
 
 import numpy as np
 import pytest
 
 import xavier_compat as xc
+from _helpers import run_code, run_initialized
 from xavier_compat import _backend, patching
 
 tf = _backend.tf()
@@ -59,15 +57,6 @@ def clean():
     xc.uninstall()  # warm-up: modules imported by install() are imported once, before any snapshot
     yield
     xc.uninstall()
-
-
-def run_python(code, timeout=240):
-    """Run ``code`` in a fresh interpreter of this env (for process-global changes); return stdout."""
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, timeout=timeout,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
-    return proc.stdout
 
 
 def test_install_is_idempotent_and_uninstall_once_restores():
@@ -267,9 +256,7 @@ def test_tf1_names_build_a_graph_with_the_contrib_initializer():
         assert again is w and w.name == "s/w:0"
         assert tf.get_variable is xc.get_variable and tf.variable_scope is xc.variable_scope
         assert tf.AUTO_REUSE is tf.compat.v1.AUTO_REUSE
-        with tf.compat.v1.Session() as sess:
-            sess.run(tf.compat.v1.global_variables_initializer())
-            value = sess.run(w)
+        value = run_initialized(w)
     limit = np.sqrt(6.0 / 50)
     assert np.abs(value).max() <= limit * 1.000001 and np.abs(value).max() > 0.9 * limit
 
@@ -296,7 +283,7 @@ def test_tf115_keeps_real_contrib_and_adds_tf2_initializer_names():
 
 
 def test_libraries_imported_after_install_still_work():
-    out = run_python("""
+    out = run_code("""
         import importlib.util, sys
         import numpy as np
         import xavier_compat as xc
@@ -335,7 +322,7 @@ def test_libraries_imported_after_install_still_work():
         m.fit(np.ones([8, 4]), np.ones([8, 2]), verbose=0, epochs=1)
         done.append("tf.keras")
         print("DONE", " ".join(done))
-    """)
+    """, timeout=240)
     done = out.split("DONE", 1)[1].split()
     assert "tf.keras" in done
     if not TF1:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from _helpers import run_code
 from xavier_compat import _scan_text, scan
 from xavier_compat.scan import Finding, main, scan_paths, scan_source
 
@@ -354,7 +355,4 @@ def test_finding_is_a_dataclass_with_a_location():
 
 
 def test_scanner_imports_no_tensorflow():
-    import subprocess
-
-    code = "import sys, xavier_compat.scan; assert 'tensorflow' not in sys.modules, 'tensorflow imported'"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    run_code("import sys, xavier_compat.scan; assert 'tensorflow' not in sys.modules, 'tensorflow imported'")

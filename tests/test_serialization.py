@@ -1,19 +1,15 @@
 """Initializer configs: round trips, Keras built-in twins, saved models that reload without xavier_compat."""
 import json
 import math
-import os
-import subprocess
-import sys
 import textwrap
-import warnings
 
 import numpy as np
 import pytest
 
 import xavier_compat as xc
+from _helpers import draw, legacy_warnings_ignored, run_python
 from xavier_compat import _backend
 from xavier_compat import initializers as xi
-from xavier_compat._warn import LegacyAPIWarning
 from xavier_compat.fans import compute_fans
 
 tf = _backend.tf()
@@ -22,11 +18,7 @@ TF1 = _backend.is_tf1()
 on_tf2 = pytest.mark.skipif(TF1, reason="TF 1.15's Keras saves our own class name; reload-anywhere is TF2's")
 
 
-@pytest.fixture(autouse=True)
-def _quiet_legacy_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LegacyAPIWarning)
-        yield
+pytestmark = pytest.mark.usefixtures("quiet_legacy_warnings")
 
 
 def _all_kinds():
@@ -42,18 +34,9 @@ def _all_kinds():
     ]
 
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", LegacyAPIWarning)
+with legacy_warnings_ignored():
     KINDS = _all_kinds()
 IDS = [k[0] for k in KINDS]
-
-
-def _draw(init, shape):
-    graph = v1.Graph()
-    with graph.as_default():
-        tensor = init(shape)
-        with v1.Session(graph=graph) as sess:
-            return sess.run(tensor)
 
 
 @pytest.mark.parametrize("name,init,keras_name", KINDS, ids=IDS)
@@ -67,7 +50,7 @@ def test_config_round_trip(name, init, keras_name):
         assert again([3, 4]).dtype == init([3, 4]).dtype
     if name in ("xavier_uniform", "vs_fan_out_uniform", "xavier_init_uniform"):
         # seeded, and the parameters survive exactly: the same draws
-        assert _draw(again, [7, 5]).tobytes() == _draw(init, [7, 5]).tobytes()
+        assert draw(again, [7, 5]).tobytes() == draw(init, [7, 5]).tobytes()
 
 
 @pytest.mark.parametrize("name,init,keras_name", KINDS, ids=IDS)
@@ -174,9 +157,7 @@ def test_saved_model_reloads_where_xavier_compat_cannot_be_imported(tmp_path):
     bounds = [math.sqrt(6.0 / (27 + 36)), 2 * math.sqrt(2.6 / (64 + 5)), math.sqrt(6.0 / 5),
               2 * math.sqrt(3.0 / 5)]
     kernels = [np.asarray(layer.kernel) for layer in model.layers if hasattr(layer, "kernel_initializer")]
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, "-c", CHILD] + paths, env=env, cwd=str(tmp_path), timeout=300,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    proc = run_python(["-c", CHILD] + paths, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT")][-1]
     result = json.loads(line[len("RESULT"):])

@@ -1,11 +1,9 @@
 """tf.layers on every TF: TensorFlow's own where it works, tf-keras' legacy layers on Keras 3."""
 import os
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
+from _helpers import run_code
 from xavier_compat import _backend, tf_layers
 
 tf = _backend.tf()
@@ -15,13 +13,6 @@ NAMES = ("dense", "Dense", "conv1d", "conv2d", "conv3d", "Conv1D", "Conv2D", "Co
          "Conv2DTranspose", "separable_conv2d", "flatten", "Flatten", "max_pooling1d", "max_pooling2d",
          "max_pooling3d", "average_pooling1d", "average_pooling2d", "average_pooling3d", "MaxPooling2D",
          "dropout", "Dropout", "batch_normalization", "BatchNormalization", "Layer", "InputSpec")
-
-
-def run_python(code, timeout=240):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, timeout=timeout,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def test_layers_module_is_tensorflows_own_unless_keras3():
@@ -82,8 +73,7 @@ GRAPH_PROGRAM = """
 
 
 def test_graph_mode_layers_with_xavier_kernels_build_and_run():
-    code, out, err = run_python(GRAPH_PROGRAM)
-    assert code == 0, out + err[-4000:]
+    out = run_code(GRAPH_PROGRAM, timeout=240)
     keras_root = out.split("KERAS", 1)[1].split()[0]
     if KERAS3:
         assert keras_root == "keras"  # tf.keras stays Keras 3 while tf.layers comes from tf-keras
@@ -92,7 +82,7 @@ def test_graph_mode_layers_with_xavier_kernels_build_and_run():
 
 @pytest.mark.skipif(not KERAS3, reason="only Keras 3 needs tf-keras for tf.layers")
 def test_without_tf_keras_the_error_says_what_to_install():
-    code, out, err = run_python("""
+    out = run_code("""
         import sys
         sys.modules["tf_keras"] = None  # as if tf-keras were not installed
         import tensorflow as tf
@@ -105,8 +95,7 @@ def test_without_tf_keras_the_error_says_what_to_install():
         except LegacyLayersUnavailable as exc:
             print("MESSAGE", exc)
         assert xc.info()["tf_layers"].startswith("unavailable: pip install")
-    """)
-    assert code == 0, out + err[-4000:]
+    """, timeout=240)
     message = out.split("MESSAGE", 1)[1]
     version = _backend.tf_version()
     assert 'pip install "xavier-compat[legacy]"' in message and "tf-keras" in message

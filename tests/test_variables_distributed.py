@@ -6,11 +6,10 @@ in the same pytest process will already have done; so the checks run once in a f
 """
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
+from _helpers import run_python
 from xavier_compat import _backend
 
 pytestmark = pytest.mark.skipif(_backend.is_tf1(), reason="tf.config.set_logical_device_configuration and "
@@ -67,9 +66,7 @@ def _checks():
 
 @pytest.fixture(scope="module")
 def report():
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env, capture_output=True,
-                          text=True, timeout=300)
+    proc = run_python([os.path.abspath(__file__)])
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 

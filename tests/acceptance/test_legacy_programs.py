@@ -4,31 +4,14 @@ Each trains a few steps or checks what it built, and prints OK; ``# runs-on:`` n
 """
 import glob
 import os
-import subprocess
-import sys
 
 import pytest
 
+from _helpers import assert_printed_ok, run_runner, skip_unless_runs_here
 from xavier_compat import _backend
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = sorted(glob.glob(os.path.join(HERE, "legacy_programs", "prog_*.py")))
-TIMEOUT = 300
-
-
-def _runs_on(path):
-    with open(path) as handle:
-        for line in handle:
-            if line.startswith("# runs-on:"):
-                return set(line.split(":", 1)[1].split())
-    raise AssertionError("%s has no '# runs-on:' header" % path)
-
-
-def _run(path, *runner_flags):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    cmd = [sys.executable, "-m", "xavier_compat", "run", "--verbose"] + list(runner_flags) + [path]
-    return subprocess.run(cmd, cwd=os.path.dirname(path), env=env, capture_output=True,
-                          timeout=TIMEOUT, text=True)
 
 
 def test_the_pattern_catalogue_is_present():
@@ -39,13 +22,8 @@ def test_the_pattern_catalogue_is_present():
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[os.path.basename(p) for p in PROGRAMS])
 def test_legacy_program_runs_through_runner(path):
-    line = "tf1" if _backend.is_tf1() else "tf2"
-    if line not in _runs_on(path):
-        pytest.skip("%s runs on %s only" % (os.path.basename(path), sorted(_runs_on(path))))
-    proc = _run(path)
-    assert proc.returncode == 0, "exit %d\n--- stdout\n%s\n--- stderr\n%s" % (
-        proc.returncode, proc.stdout, proc.stderr[-6000:])
-    assert any(out.startswith("OK") for out in proc.stdout.splitlines()), proc.stdout
+    skip_unless_runs_here(path)
+    assert_printed_ok(run_runner(path, "--verbose"))
 
 
 @pytest.mark.skipif(_backend.is_tf1(), reason="on TF 1.x the runner runs TF1 itself: no mode to choose")
