@@ -3,13 +3,13 @@ import importlib.util
 import json
 import math
 import os
-import warnings
 
 import numpy as np
 import pytest
 import scipy.stats
 
 import xavier_compat as xc
+from _helpers import P_MIN, draw, run_initialized
 from xavier_compat import _backend
 from xavier_compat import initializers as xi
 from xavier_compat._warn import LegacyAPIWarning
@@ -36,11 +36,7 @@ FACTORIES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _quiet_legacy_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LegacyAPIWarning)
-        yield
+pytestmark = pytest.mark.usefixtures("quiet_legacy_warnings")
 
 
 def _ids(cases):
@@ -99,12 +95,8 @@ def test_same_values_as_live_tf_contrib(case):
 def test_seed_snippet_s09_first_values():
     first = [-0.011521313339471817, 0.018560338765382767, -0.019844556227326393,
              -0.00018787942826747894, 0.014813069254159927, -0.0209059938788414]
-    graph = v1.Graph()
-    with graph.as_default():
-        w1 = v1.get_variable("W1", [25, 12288], initializer=xc.xavier_initializer(seed=1))
-        with v1.Session() as sess:
-            sess.run(v1.global_variables_initializer())
-            w = sess.run(w1)
+    with v1.Graph().as_default():
+        w = run_initialized(v1.get_variable("W1", [25, 12288], initializer=xc.xavier_initializer(seed=1)))
     assert np.abs(w).max() <= np.sqrt(6.0 / (25 + 12288)) * 1.000001
     np.testing.assert_array_equal(w.ravel()[:6], np.array(first, np.float32))
 
@@ -114,11 +106,7 @@ def test_seed_snippet_s09_first_values():
 
 
 def _draw(init, shape, dtype):
-    graph = v1.Graph()
-    with graph.as_default():
-        tensor = init(shape, dtype=dtype)
-        with v1.Session(graph=graph) as sess:
-            return np.asarray(sess.run(tensor)).astype(np.float64)
+    return np.asarray(draw(init, shape, dtype)).astype(np.float64)
 
 
 # (factory call, kind, scale parameter, shape); kind 'uniform' -> limit, 'trunc' -> stddev
@@ -163,16 +151,16 @@ def test_exact_bounds_and_kolmogorov_smirnov(name, make, kind, param, shape, dty
     else:
         dist = scipy.stats.truncnorm(-2.0, 2.0, scale=param)
     sample = w[:_N]
-    # fixed seeds: deterministic; p > 1e-3 with 20000 draws, while a 1.3-vs-0.88 stddev mix-up fails
+    # fixed seeds: deterministic; p > P_MIN (1e-3) with 20000 draws, while a 1.3-vs-0.88 stddev mix-up fails
     result = scipy.stats.kstest(sample, dist.cdf)
     if dtype in ("float32", "float64"):
-        assert result.pvalue > 1e-3
+        assert result.pvalue > P_MIN
     else:
         # float16/bfloat16 values sit on a coarse grid (bfloat16's uniform has 128 levels): the ECDF may
         # differ from the exact CDF by up to the CDF's rise over one grid step, on top of sampling noise
         grid = np.unique(sample)
         allowance = np.max(np.diff(dist.cdf(grid)))
-        assert result.statistic <= scipy.stats.kstwo.ppf(1 - 1e-3, sample.size) + allowance
+        assert result.statistic <= scipy.stats.kstwo.ppf(1 - P_MIN, sample.size) + allowance
 
 
 def test_truncated_normal_uses_contribs_1_3_not_keras_constant():
@@ -243,13 +231,10 @@ def test_tf_variable_and_get_variable_eager():
 
 
 def test_get_variable_graph_mode_with_partitioner_counts_fans_per_shard():
-    graph = v1.Graph()
-    with graph.as_default():
+    with v1.Graph().as_default():
         init = xc.variance_scaling_initializer(1.0, "FAN_IN", True)
         var = v1.get_variable("w", [1000, 2], initializer=init, partitioner=v1.fixed_size_partitioner(4))
-        with v1.Session() as sess:
-            sess.run(v1.global_variables_initializer())
-            value = sess.run(var.as_tensor())
+        value = run_initialized(var.as_tensor())
     # each shard is (250, 2): limit sqrt(3/250), not sqrt(3/1000)
     assert np.abs(value).max() <= math.sqrt(3.0 / 250) * (1 + 2 ** -23)
     assert np.abs(value).max() > math.sqrt(3.0 / 1000)
@@ -257,13 +242,10 @@ def test_get_variable_graph_mode_with_partitioner_counts_fans_per_shard():
 
 def _keras_kernels(layers):
     if TF1:
-        graph = v1.Graph()
-        with graph.as_default():
+        with v1.Graph().as_default():
             for layer, shape in layers:
                 layer.build(shape)
-            with v1.Session() as sess:
-                sess.run(v1.global_variables_initializer())
-                return [sess.run(layer.kernel) for layer, _ in layers]
+            return run_initialized([layer.kernel for layer, _ in layers])
     for layer, shape in layers:
         layer.build(shape)
     return [np.asarray(layer.kernel) for layer, _ in layers]

@@ -8,12 +8,16 @@ import pytest
 from scipy import stats
 
 import xavier_compat as xc
+from _helpers import P_MIN, ks_pvalue, run_initialized
 from xavier_compat import _backend
 from xavier_compat import variables as xv
 
 tf = _backend.tf()
 TF1 = _backend.is_tf1()
 KERAS3 = not TF1 and _backend.keras_flavour() == _backend.KERAS3
+needs_track_tf1_style_variables = pytest.mark.skipif(
+    TF1 or KERAS3, reason="tf.compat.v1.keras.utils.track_tf1_style_variables exists only with Keras 2 / "
+                          "tf-keras (not on TF 1.x, not on Keras 3)")
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -27,9 +31,7 @@ class Mode:
     def run(self, value):
         if not self.graph:
             return tf.nest.map_structure(lambda t: t.numpy(), value)
-        with tf.compat.v1.Session() as sess:
-            sess.run(tf.compat.v1.global_variables_initializer())
-            return sess.run(value)
+        return run_initialized(value)
 
 
 @pytest.fixture(params=["graph"] if TF1 else ["graph", "eager"])
@@ -180,7 +182,7 @@ def test_default_initializer_is_glorot_uniform_for_floats(mode):
     w_val, n_val, b_val = mode.run([w, n, b])
     limit = math.sqrt(6.0 / (100 + 150))
     assert np.abs(w_val).max() <= limit
-    assert stats.kstest(w_val.ravel(), "uniform", args=(-limit, 2 * limit)).pvalue > 1e-3
+    assert ks_pvalue(w_val, stats.uniform(-limit, 2 * limit)) > P_MIN
     assert n_val.tolist() == [0, 0, 0, 0] and b_val.tolist() == [False] * 3
 
 
@@ -259,9 +261,7 @@ def test_partitioned_variable_in_graph_mode_has_tf1_shards():
         shards = list(pv)
         assert [s.name for s in shards] == ["p/w/part_0:0", "p/w/part_1:0", "p/w/part_2:0"]
         assert [s.shape.as_list() for s in shards] == [[3, 4]] * 3
-        with tf.compat.v1.Session() as sess:
-            sess.run(tf.compat.v1.global_variables_initializer())
-            values = sess.run(shards)
+        values = run_initialized(shards)
     shard_limit, full_limit = math.sqrt(6.0 / (3 + 4)), math.sqrt(6.0 / (9 + 4))
     for value in values:  # contrib saw each shard's own shape: limit sqrt(6/(3+4)), not sqrt(6/(9+4))
         assert np.abs(value).max() <= shard_limit
@@ -362,8 +362,7 @@ def test_tracked_layer_trains_with_gradient_tape():
     assert any(not np.allclose(b, v.numpy()) for b, v in zip(before, layer.trainable_weights))
 
 
-@pytest.mark.skipif(TF1 or KERAS3, reason="tf.compat.v1.keras.utils.track_tf1_style_variables exists only "
-                                          "with Keras 2 / tf-keras (not on TF 1.x, not on Keras 3)")
+@needs_track_tf1_style_variables
 def test_native_keras_decorator_still_works_for_tf_compat_v1():
     class Native(tf.keras.layers.Layer):
         @tf.compat.v1.keras.utils.track_tf1_style_variables
@@ -378,8 +377,7 @@ def test_native_keras_decorator_still_works_for_tf_compat_v1():
     assert [v.name for v in layer.trainable_weights] == ["n/w:0"]
 
 
-@pytest.mark.skipif(TF1 or KERAS3, reason="tf.compat.v1.keras.utils.track_tf1_style_variables exists only "
-                                          "with Keras 2 / tf-keras (not on TF 1.x, not on Keras 3)")
+@needs_track_tf1_style_variables
 def test_native_keras_decorator_also_tracks_package_get_variable():
     class Mixed(tf.keras.layers.Layer):
         @tf.compat.v1.keras.utils.track_tf1_style_variables
