@@ -45,10 +45,13 @@ def run_xavier_compat(args, **kwargs):
 
 
 def run_runner(script, *flags, cwd=None, **kwargs):
-    """``python -m xavier_compat run FLAGS SCRIPT``, by default in the script's own directory."""
+    """``python -m xavier_compat run FLAGS SCRIPT``; without ``cwd``, SCRIPT (made absolute) runs in its
+    own directory."""
+    script = str(script)
     if cwd is None:
-        cwd = os.path.dirname(os.path.abspath(str(script)))
-    return run_xavier_compat(["run"] + list(flags) + [str(script)], cwd=cwd, **kwargs)
+        script = os.path.abspath(script)
+        cwd = os.path.dirname(script)
+    return run_xavier_compat(["run"] + list(flags) + [script], cwd=cwd, **kwargs)
 
 
 def runs_on(path):
