@@ -4,13 +4,10 @@ interpreter (one per env) whose findings the tests below read."""
 import importlib
 import importlib.util
 import json
-import os
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
+from _helpers import run_code
 from xavier_compat import _backend, contrib, patching
 from xavier_compat.contrib import _internal_paths as paths
 
@@ -114,12 +111,8 @@ print("RESULT " + json.dumps(out))
 @pytest.fixture(scope="module")
 def run():
     """Findings of SCRIPT in a fresh interpreter of this env."""
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    code = textwrap.dedent(SCRIPT % {"slim": HAS_SLIM})
-    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=300, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
-    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")][-1]
+    out = run_code(SCRIPT % {"slim": HAS_SLIM})
+    line = [x for x in out.splitlines() if x.startswith("RESULT ")][-1]
     return json.loads(line[len("RESULT "):])
 
 

@@ -2,13 +2,13 @@
 values (tests/reference/tf115_distributions.json, recorded by record_tf115_distributions.py in TF 1.15)."""
 import json
 import os
-import subprocess
 import sys
 import textwrap
 
 import numpy as np
 import pytest
 
+from _helpers import run_python
 from xavier_compat import _backend, contrib, patching
 from xavier_compat.contrib import distributions as D
 
@@ -143,7 +143,5 @@ def test_installed_facade_serves_awr_pattern():
         assert "tensorflow.contrib.distributions" not in sys.modules
         print("AWR-PATTERN OK")
     ''')
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=300, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True)
+    proc = run_python(["-c", code])
     assert proc.returncode == 0 and "AWR-PATTERN OK" in proc.stdout, proc.stdout + proc.stderr[-4000:]
