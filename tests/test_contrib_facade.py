@@ -13,7 +13,8 @@ LAYERS = contrib.TF_CONTRIB_LAYERS
 UNPROVIDED = [  # (façade module, member, words the TF2 replacement must contain)
     (contrib.TF_CONTRIB, "learn", "tf.estimator"),
     (contrib.TF_CONTRIB, "seq2seq", "tensorflow-addons"),
-    (contrib.TF_CONTRIB, "distributions", "tensorflow_probability.distributions"),
+    (contrib.TF_CONTRIB, "bayesflow", "tensorflow_probability"),
+    (contrib.TF_CONTRIB_DISTRIBUTIONS, "MixtureSameFamily", "tensorflow_probability.distributions"),
     (contrib.TF_CONTRIB, "opt", "tf.keras.optimizers"),
     (contrib.TF_CONTRIB, "metrics", "tf.keras.metrics"),
     (contrib.TF_CONTRIB, "data", "tf.data"),

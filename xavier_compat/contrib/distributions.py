@@ -93,7 +93,7 @@ class MultivariateNormalDiag(_v1.distributions.Distribution):
                     diag = tf.identity(diag)
             self._loc = loc
             self._diag = diag
-        super(MultivariateNormalDiag, self).__init__(
+        super().__init__(
             dtype=dtype, reparameterization_type=_v1.distributions.FULLY_REPARAMETERIZED,
             validate_args=validate_args, allow_nan_stats=allow_nan_stats, parameters=parameters,
             name=scope)
