@@ -35,29 +35,22 @@ def display(name: str) -> str:
     return "tf" + name[len("tensorflow"):] if name.startswith("tensorflow") else name
 
 
-if _PY38:
-    def literal(node: ast.AST) -> Tuple[bool, Any]:
-        """(True, value) for a literal number/string/bool/None (signed numbers too), else (False, None)."""
-        if isinstance(node, ast.Constant):
-            return True, node.value
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            ok, v = literal(node.operand)
-            if ok and isinstance(v, (int, float)) and not isinstance(v, bool):
-                return True, -v if isinstance(node.op, ast.USub) else v
-        return False, None
-else:  # Python 3.7: Num / Str / NameConstant
-    def literal(node: ast.AST) -> Tuple[bool, Any]:
-        if isinstance(node, ast.Num):
-            return True, node.n
-        if isinstance(node, ast.Str):
-            return True, node.s
-        if isinstance(node, ast.NameConstant):
-            return True, node.value
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            ok, v = literal(node.operand)
-            if ok and isinstance(v, (int, float)) and not isinstance(v, bool):
-                return True, -v if isinstance(node.op, ast.USub) else v
-        return False, None
+# Python 3.7's parser yields Num / Str / NameConstant where 3.8+ yields Constant.
+_LEGACY_LITERALS = () if _PY38 else ((ast.Num, "n"), (ast.Str, "s"), (ast.NameConstant, "value"))
+
+
+def literal(node: ast.AST) -> Tuple[bool, Any]:
+    """(True, value) for a literal number/string/bool/None (signed numbers too), else (False, None)."""
+    if isinstance(node, ast.Constant):
+        return True, node.value
+    for cls, attr in _LEGACY_LITERALS:
+        if isinstance(node, cls):
+            return True, getattr(node, attr)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        ok, v = literal(node.operand)
+        if ok and isinstance(v, (int, float)) and not isinstance(v, bool):
+            return True, -v if isinstance(node.op, ast.USub) else v
+    return False, None
 
 
 def number(node: ast.AST) -> Optional[float]:
