@@ -6,6 +6,7 @@ Every other module asks this one (``is_tf1()``, ``keras_flavour()``, ...) instea
 """
 import functools
 import os
+import sys
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
@@ -15,6 +16,9 @@ TF1_KERAS = "tf1"  # TF 1.x's built-in tf.keras
 KERAS2 = "keras2"  # TF 2.0-2.15: tf.keras is Keras 2
 KERAS3 = "keras3"  # TF >= 2.16: tf.keras is Keras 3
 TF_KERAS = "tf-keras"  # TF >= 2.16 with TF_USE_LEGACY_KERAS=1: tf.keras is the tf-keras package
+
+#: Python 3.7 (TF 1.15's Python) parses literals as ast.Num/Str/NameConstant, without end positions.
+PY37_AST = sys.version_info < (3, 8)
 
 #: First TensorFlow whose tf.keras is Keras 3 (unless TF_USE_LEGACY_KERAS is set).
 _KERAS3_SINCE = Version("2.16.0rc0")

@@ -5,13 +5,12 @@ collects imports, simple assignments, calls and attribute chains; names are then
 module's imports (flow-insensitive), and each call is looked up in ``_scan_rules``.  Pure: no TensorFlow.
 """
 import ast
-import sys
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from . import _scan_rules as R
+from ._backend import PY37_AST
 from .fans import compute_fans
 
-_PY38 = sys.version_info >= (3, 8)
 _DEFAULT_ALIASES = {"tf": "tensorflow", "np": "numpy"}  # used only when the module binds neither name
 _ALIAS_ROOTS = frozenset(["tensorflow", "numpy", "math", "prettytensor", "random", "keras"])
 _SKIP_FIELDS = frozenset(["ctx", "op", "ops", "type_comment", "type_ignores"])
@@ -36,7 +35,7 @@ def display(name: str) -> str:
 
 
 # Python 3.7's parser yields Num / Str / NameConstant where 3.8+ yields Constant.
-_LEGACY_LITERALS = () if _PY38 else ((ast.Num, "n"), (ast.Str, "s"), (ast.NameConstant, "value"))
+_LEGACY_LITERALS = () if not PY37_AST else ((ast.Num, "n"), (ast.Str, "s"), (ast.NameConstant, "value"))
 
 
 def literal(node: ast.AST) -> Tuple[bool, Any]:
