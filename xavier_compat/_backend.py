@@ -104,7 +104,7 @@ def describe() -> dict:
     return {
         "tensorflow": tf().__version__,
         "tf_major": tf_version().major,
-        "keras_flavour": keras_flavour(),
+        "keras": keras_flavour(),
         "eager": executing_eagerly(),
         "tf_keras_available": tf_keras_available(),
     }

@@ -95,16 +95,15 @@ def _cmd_run(run_parser: argparse.ArgumentParser, argv: List[str]) -> int:
 
 
 def _cmd_info(fmt: str) -> int:
-    from . import __version__, _backend, patching
+    from . import __version__, patching
 
-    data = {"xavier_compat": __version__, "backend": _backend.describe(), "patching": patching.info()}
+    data = dict(patching.info(), xavier_compat=__version__)
     if fmt == "json":
         print(json.dumps(data, indent=2, sort_keys=True, default=repr))
         return 0
     print("xavier_compat %s" % __version__)
-    for section in ("backend", "patching"):
-        print("%s:" % section)
-        for key, value in sorted(data[section].items()):
+    for key, value in sorted(data.items()):
+        if key != "xavier_compat":
             print("  %s: %s" % (key, value))
     return 0
 

@@ -304,24 +304,16 @@ def info() -> Dict[str, Any]:
     with _lock:
         installed = _state["installed"]
         patches = [e.patch for e in _applied] if installed else [p for p in PATCHES if _applicable(p)]
-    described = _backend.describe()
-    flavour = described["keras_flavour"]
+    data = _backend.describe()
     if _backend.is_tf1():
         layers = "tf.layers (TensorFlow's own)"
-    elif flavour != _backend.KERAS3:
+    elif data["keras"] != _backend.KERAS3:
         layers = "tf.compat.v1.layers (TensorFlow's own)"
-    elif described["tf_keras_available"]:
+    elif data["tf_keras_available"]:
         layers = "tf-keras legacy layers (tf.keras stays Keras 3)"
     else:
         from .tf_layers import install_hint
 
         layers = "unavailable: " + install_hint()
-    return {
-        "tensorflow": described["tensorflow"],
-        "keras": flavour,
-        "eager": described["eager"],
-        "installed": installed,
-        "patches": [_describe(p) for p in patches],
-        "tf_keras_available": described["tf_keras_available"],
-        "tf_layers": layers,
-    }
+    data.update(installed=installed, patches=[_describe(p) for p in patches], tf_layers=layers)
+    return data
