@@ -8,9 +8,12 @@ Eager TF2.  For the uniform and the truncated-normal draw, three sides run inter
 * Keras  -- ``tf.keras.initializers.GlorotUniform()(shape)`` / ``GlorotNormal()(shape)``
 
 Every side materializes its result the same way (``.numpy()``, zero-copy on CPU, after the kernel ran).
+Kernels run on one intra-op thread by default (``--threads``): TF's thread pool spin-waits, so with
+two threads on a shared machine the CPU time of a call grows whenever the other core is taken; with
+one thread CPU time is the work itself, the same for every side.
 Targets: shim <= 1.10x raw, <= 1.05x Keras (ratio = median of per-round ratios, see ``_timing``).
 
-    python benchmarks/bench_init.py [--rounds 7] [--size 8192] [--json]
+    python benchmarks/bench_init.py [--rounds 9] [--size 8192] [--threads 1] [--json]
 """
 import argparse
 import math
@@ -20,11 +23,14 @@ import warnings
 from _timing import emit, interleaved, rows_for
 
 
-def measurements(size: int, rounds: int, progress: bool = False) -> list:
+def measurements(size: int, rounds: int, progress: bool = False, threads: int = 1) -> list:
     import tensorflow as tf
 
     import xavier_compat as xc
 
+    if threads:
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
     warnings.simplefilter("ignore", xc.LegacyAPIWarning)
     shape = (size, size)
     limit = math.sqrt(6.0 / (2 * size))  # contrib xavier: sqrt(3 * 1 / fan_avg)
@@ -46,11 +52,12 @@ def measurements(size: int, rounds: int, progress: bool = False) -> list:
             "keras": lambda: done(keras.GlorotNormal()(shape)),
         },
     }
-    funcs = {}
+    # One interleaved series per distribution, so the three sides of a round run back to back.
+    times = {}
     for dist, fns in sides.items():
-        for side, fn in fns.items():
-            funcs["%s/%s" % (dist, side)] = fn
-    times = interleaved(funcs, rounds, warmup=1, progress=progress)
+        series = interleaved(fns, rounds, warmup=1, progress=progress)
+        for side, samples in series.items():
+            times["%s/%s" % (dist, side)] = samples
     rows = []
     label = "%dx%d" % shape
     for dist, raw_name, keras_name in (("uniform", "tf.random.uniform", "GlorotUniform"),
@@ -65,11 +72,12 @@ def measurements(size: int, rounds: int, progress: bool = False) -> list:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--size", type=int, default=8192)
+    parser.add_argument("--threads", type=int, default=1, help="intra-op threads (0: TensorFlow's default)")
     parser.add_argument("--json", action="store_true", help="one JSON line for run_all.py")
     args = parser.parse_args(argv)
-    emit(measurements(args.size, args.rounds, progress=not args.json), args.json)
+    emit(measurements(args.size, args.rounds, progress=not args.json, threads=args.threads), args.json)
     return 0
 
 

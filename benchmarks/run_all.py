@@ -22,7 +22,7 @@ RESULTS = os.path.join(HERE, "RESULTS.md")
 
 #: name -> (script, extra arguments for a full run, for --quick)
 BENCHMARKS = [
-    ("init", "bench_init.py", ["--rounds", "7"], ["--rounds", "2", "--size", "2048"]),
+    ("init", "bench_init.py", ["--rounds", "9"], ["--rounds", "2", "--size", "2048"]),
     ("memory", "bench_memory.py", ["--rounds", "3"], ["--rounds", "1", "--side", "4096"]),
     ("startup", "bench_startup.py", ["--rounds", "11"], ["--rounds", "2"]),
     ("graph", "bench_graph_build.py", ["--rounds", "5", "--graphs", "3"],
