@@ -48,8 +48,9 @@ def tf() -> Any:
     return tensorflow
 
 
+@functools.lru_cache(maxsize=None)
 def tf_version() -> Version:
-    """The installed TensorFlow's version."""
+    """The installed TensorFlow's version (parsed once: it cannot change within a process)."""
     return parse_version(tf().__version__)
 
 
