@@ -7,9 +7,8 @@
             with xc.variable_scope("layer%d" % i):
                 xc.get_variable("w", [64, 64], initializer=xc.xavier_initializer())
 
-against the native TF2 idiom ``tf.Variable(tf.keras.initializers.GlorotUniform()((64, 64)))``.  (H7's
-``bench_variables.py`` is the standalone, wall-clock version of the same comparison; this one also
-reads CPU time, which a shared machine's load hardly moves.)
+against the native TF2 idiom ``tf.Variable(tf.keras.initializers.GlorotUniform()((64, 64)))``, reading
+CPU time (which a shared machine's load hardly moves) and wall time.
 
 **TF1 graph mode (two interpreters, fresh processes, interleaved).**  One legacy TF1 script
 (``tf.variable_scope`` + ``tf.get_variable(initializer=tf.contrib.layers.xavier_initializer())`` inside
