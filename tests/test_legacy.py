@@ -214,3 +214,16 @@ def test_graph_run_gives_v1_to_script_and_local_module_real_tf_to_libraries(tmp_
     files = [line.split('"')[1] for line in tail if line.startswith('  File "')]
     assert files == [str(script), str(tmp_path / "helper.py")]
     assert tail[-1] == "RuntimeError: from helper"
+
+
+def test_tf1_graph_mode_turns_off_the_remapper_only_where_it_crashes(tmp_path):
+    script = tmp_path / "graph_options.py"
+    script.write_text(textwrap.dedent("""\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 2])
+        print("REMAPPING", tf.config.optimizer.get_experimental_options().get("remapping"))
+        """))
+    proc = run_runner(script, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    expected = "False" if (not _backend.is_tf1() and _backend.remapper_breaks_tf1_graphs()) else "None"
+    assert "REMAPPING %s" % expected in proc.stdout.splitlines()

@@ -22,6 +22,7 @@ PY37_AST = sys.version_info < (3, 8)
 
 #: First TensorFlow whose tf.keras is Keras 3 (unless TF_USE_LEGACY_KERAS is set).
 _KERAS3_SINCE = Version("2.16.0rc0")
+_REMAPPER_BUG_FROM, _REMAPPER_BUG_UNTIL = Version("2.15.0rc0"), Version("2.16.0rc0")
 _LEGACY_KERAS_VALUES = ("1", "true", "True")  # what TensorFlow's own lazy loader accepts
 
 
@@ -62,6 +63,15 @@ def is_tf1() -> bool:
 def is_tf2() -> bool:
     """True on TensorFlow 2.x (or later)."""
     return tf_version().major >= 2
+
+
+def remapper_breaks_tf1_graphs() -> bool:
+    """True on TF 2.15, whose grappler remapper aborts on some TF1 inference graphs.
+
+    Seen on Kyubyong/transformer's TF1 graph: ``libprotobuf FATAL ... map.h ... key not found: value``,
+    with plain ``tf.compat.v1`` too; TF 1.15 and 2.21 run the same graph.
+    """
+    return _REMAPPER_BUG_FROM <= tf_version() < _REMAPPER_BUG_UNTIL
 
 
 def legacy_keras_requested() -> bool:

@@ -18,6 +18,7 @@ Modes (decided by :func:`xavier_compat._detect.decide`; ``--tf1`` / ``--tf2`` ov
   (``tf.nn.dropout(x, 0.9)`` keeps 90 %, ``x.shape[1].value``, ``tf.placeholder``, ``tf.Session``,
   ``tf.random_uniform``).  On TF >= 2.16, when ``tf_keras`` is installed and ``TF_USE_LEGACY_KERAS`` is
   unset, the runner sets it before importing TensorFlow: Keras 3 has no graph mode, tf-keras does.
+  On TF 2.15 grappler's remapping pass is switched off (it aborts the process on some TF1 graphs).
 * ``tf1-eager`` -- TF1 names (``tf.get_variable``, ``tf.variable_scope``, ``tf.contrib``, ``keep_prob=``
   ...) but no session: eager execution stays on, the script gets the same v1 API, except that
   ``get_variable`` / ``variable_scope`` / ``get_variable_scope`` / ``AUTO_REUSE`` come from
@@ -245,6 +246,9 @@ class LegacyWorld:
                   file=sys.stderr)
         if self.mode == _detect.TF1_GRAPH:
             tf.compat.v1.disable_v2_behavior()
+            if _backend.remapper_breaks_tf1_graphs():  # a grappler pass only: the graph's maths is unchanged
+                tf.config.optimizer.set_experimental_options({"remapping": False})
+                self.reason += "; grappler remapping off (TF 2.15 aborts on some TF1 graphs)"
         elif self.mode == _detect.TF1_EAGER:
             if not keras3:  # Keras 3 cannot digest v1 Dimension objects: there dims keep TF2's ints
                 tf.compat.v1.disable_v2_tensorshape()
