@@ -100,3 +100,22 @@ def test_without_tf_keras_the_error_says_what_to_install():
     version = _backend.tf_version()
     assert 'pip install "xavier-compat[legacy]"' in message and "tf-keras" in message
     assert "tf-keras~=%d.%d.0" % (version.major, version.minor) in message
+
+
+@pytest.mark.skipif(not KERAS3, reason="only Keras 3 needs tf-keras for tf.contrib.rnn cells")
+def test_rnn_cells_without_tf_keras_say_what_to_install():
+    out = run_code("""
+        import sys
+        sys.modules["tf_keras"] = None  # as if tf-keras were not installed
+        import xavier_compat as xc
+        import tensorflow as tf
+        xc.install()
+        try:
+            tf.contrib.rnn.BasicLSTMCell
+        except AttributeError as exc:  # the façade turns the ImportError into a helpful AttributeError
+            print("MESSAGE", exc)
+    """, timeout=240)
+    message = out.split("MESSAGE", 1)[1]
+    version = _backend.tf_version()
+    assert "tf.contrib.rnn cells needs Google's Keras 2 package tf-keras" in message
+    assert "tf-keras~=%d.%d.0" % (version.major, version.minor) in message

@@ -119,3 +119,25 @@ def describe() -> dict:
         "eager": executing_eagerly(),
         "tf_keras_available": tf_keras_available(),
     }
+
+
+def tf_keras_install_hint() -> str:
+    """The pip command that brings tf-keras (Keras 2) for this TensorFlow."""
+    version = tf_version()
+    return ('pip install "xavier-compat[legacy]"  (or: pip install "tf-keras~=%d.%d.0", matching '
+            'TensorFlow %s)' % (version.major, version.minor, version))
+
+
+def import_tf_keras(path: str, what: str, error: type = ImportError) -> Any:
+    """Import ``path`` from tf-keras, or raise ``error`` saying that ``what`` needs it and how to install it.
+
+    On TF >= 2.16 with Keras 3, TF1's layers and RNN cells exist only in Google's tf-keras package.
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(path)
+    except ImportError as exc:
+        raise error("%s needs Google's Keras 2 package tf-keras on TensorFlow %s, whose tf.keras is Keras 3, "
+                    "and it could not be imported (%s: %s). Install it with: %s"
+                    % (what, tf_version(), type(exc).__name__, exc, tf_keras_install_hint())) from exc

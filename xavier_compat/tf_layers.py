@@ -18,7 +18,6 @@ Example (graph mode, any TF)::
     x = tf.compat.v1.placeholder(tf.float32, [None, 8])
     y = tf.layers.dense(x, 4, kernel_initializer=tf.contrib.layers.xavier_initializer())
 """
-import importlib
 import threading
 import types
 from typing import Any, List, Optional
@@ -35,9 +34,7 @@ class LegacyLayersUnavailable(AttributeError):
 
 def install_hint() -> str:
     """The pip command that makes tf.layers available on this TensorFlow."""
-    version = _backend.tf_version()
-    return ('pip install "xavier-compat[legacy]"  (or: pip install "tf-keras~=%d.%d.0", matching '
-            'TensorFlow %s)' % (version.major, version.minor, version))
+    return _backend.tf_keras_install_hint()
 
 
 class LegacyLayersModule(types.ModuleType):
@@ -49,13 +46,7 @@ class LegacyLayersModule(types.ModuleType):
 
     @staticmethod
     def _xc_target() -> Any:
-        try:
-            return importlib.import_module(TF_KERAS_LEGACY_LAYERS)
-        except ImportError as exc:
-            raise LegacyLayersUnavailable(
-                "tf.layers needs Google's Keras 2 package tf-keras on TensorFlow %s, whose tf.keras is "
-                "Keras 3, and it could not be imported (%s: %s). Install it with: %s"
-                % (_backend.tf_version(), type(exc).__name__, exc, install_hint())) from exc
+        return _backend.import_tf_keras(TF_KERAS_LEGACY_LAYERS, "tf.layers", LegacyLayersUnavailable)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # import machinery and inspect probe dunders: plain answer

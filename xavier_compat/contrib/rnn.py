@@ -8,7 +8,6 @@ naming the extra to install::
     cell = rnn.MultiRNNCell([rnn.BasicLSTMCell(64) for _ in range(2)])
     outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, inputs, dtype=tf.float32)
 """
-import importlib
 from typing import Any, List
 
 from .. import _backend
@@ -24,14 +23,7 @@ def cells_module() -> Any:
     """The module holding TF1's RNN cells on this TensorFlow."""
     if _backend.keras_flavour() != _backend.KERAS3:
         return _backend.tf().compat.v1.nn.rnn_cell
-    try:
-        return importlib.import_module(_TF_KERAS_CELLS)
-    except ImportError as exc:
-        raise ImportError(
-            f"tf.contrib.rnn cells need Keras 2 on TensorFlow {_backend.tf().__version__} "
-            f"(tf.keras is Keras 3 here) and the tf-keras package is not installed ({exc}). "
-            "Install it with: pip install \"xavier-compat[legacy]\""
-        ) from exc
+    return _backend.import_tf_keras(_TF_KERAS_CELLS, "tf.contrib.rnn cells")
 
 
 def __getattr__(name: str) -> Any:
